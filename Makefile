@@ -1,0 +1,75 @@
+# Entry points for a fresh Debian machine (Python 3.11+, root or sudo):
+#   make build   site (and later PDFs) into site/
+#   make serve   live preview at http://127.0.0.1:8000/
+#   make test    the whole test suite, real browser included
+# Each target bootstraps what it needs: a .venv with our Python packages and
+# the Debian packages listed below (installed when missing and we are root).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SERVE_ADDR ?= 127.0.0.1:8000
+
+# Material 9.8 prints an end-of-life banner on every build; it is known and not ours.
+export NO_MKDOCS_2_WARNING := 1
+
+# Debian packages per target.
+BUILD_DEBS :=
+TEST_DEBS := chromium fonts-noto-cjk
+
+.PHONY: build serve test clean
+
+build: $(VENV)/.installed-build
+	@$(call ensure_debs,$(BUILD_DEBS))
+	$(BIN)/mkdocs build --strict --site-dir site
+
+serve: $(VENV)/.installed-build
+	@$(call ensure_debs,$(BUILD_DEBS))
+	$(BIN)/mkdocs serve --dev-addr $(SERVE_ADDR)
+
+test: $(VENV)/.installed-test
+	@$(call ensure_debs,$(TEST_DEBS))
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf site .pytest_cache
+
+# The virtualenv: one stamp per extra, redone when pyproject.toml changes.
+$(VENV)/.installed-build: pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install --quiet --disable-pip-version-check --editable .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install --quiet --disable-pip-version-check --editable '.[test]'
+	touch $@
+
+$(VENV)/bin/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+	  || { echo "error: Python 3.11 or newer is required ($(PYTHON) is $$($(PYTHON) --version 2>&1))" >&2; exit 1; }
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
+	  rm -rf $(VENV); \
+	  $(call ensure_debs,python3-venv); \
+	  $(PYTHON) -m venv $(VENV); }
+	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip
+
+# ensure_debs: install the named Debian packages that are missing, if we are
+# root; otherwise stop and say exactly what to install.
+define ensure_debs
+missing=""; \
+for package in $(1); do \
+  dpkg-query -W -f='$${Status}' "$$package" 2>/dev/null | grep -q "install ok installed" \
+    || missing="$$missing $$package"; \
+done; \
+if [ -n "$$missing" ]; then \
+  if [ "$$(id -u)" = 0 ]; then \
+    echo "Installing Debian packages:$$missing"; \
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+  else \
+    echo "error: missing Debian packages:$$missing" >&2; \
+    echo "       install them with: sudo apt-get install$$missing   (then run make again)" >&2; \
+    exit 1; \
+  fi; \
+fi
+endef

@@ -1,0 +1,1 @@
+"""Pure domain logic of the handbook. Nothing in this package may import MkDocs."""

@@ -1,0 +1,39 @@
+"""The one translation table for interface words (labels, banners, footers).
+
+Content is translated by editors in `handbook/zh` and `handbook/en`; the words our
+templates add around it live in `interface_text.yml`, one key per phrase, with
+every supported language filled in (a test enforces it).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+
+import yaml
+
+LANGUAGES = ("zh", "en")
+DEFAULT_LANGUAGE = "zh"
+
+
+@cache
+def interface_table() -> dict[str, dict[str, str]]:
+    """Every phrase key with its text per language."""
+    source = files("handbook_kit.core").joinpath("interface_text.yml").read_text(encoding="utf-8")
+    return yaml.safe_load(source)
+
+
+def interface_text(language: str) -> dict[str, str]:
+    """The phrases for one language; unknown languages fall back to Chinese."""
+    language = language if language in LANGUAGES else DEFAULT_LANGUAGE
+    return {key: phrases[language] for key, phrases in interface_table().items()}
+
+
+def missing_translations() -> list[tuple[str, str]]:
+    """(key, language) pairs that have no text: must be empty."""
+    return [
+        (key, language)
+        for key, phrases in interface_table().items()
+        for language in LANGUAGES
+        if not (phrases or {}).get(language)
+    ]

@@ -1,0 +1,1 @@
+"""The `handbook/policy` MkDocs plugin: regulation metadata on the site."""

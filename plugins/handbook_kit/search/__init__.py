@@ -1,0 +1,1 @@
+"""The `handbook/search` MkDocs plugin: Chinese segmentation that cannot silently degrade."""

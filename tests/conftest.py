@@ -1,0 +1,49 @@
+"""Shared fixtures: a pinned "today" for every test, and site builds into tmp_path."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+PINNED_TODAY = "2026-11-24"
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+@pytest.fixture(autouse=True)
+def pinned_today(monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test evaluates the handbook on the same day."""
+    monkeypatch.setenv("HANDBOOK_TODAY", PINNED_TODAY)
+    return PINNED_TODAY
+
+
+def build_site(config_file: Path, site_dir: Path) -> Path:
+    """Build a site strictly, as `mkdocs build --strict` would, and return site_dir."""
+    config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
+    build(config)
+    return site_dir
+
+
+@pytest.fixture
+def build_fixture(tmp_path: Path) -> Callable[[str], Path]:
+    """Build `tests/fixtures/<scenario>/mkdocs.yml` into a fresh directory under tmp_path."""
+
+    def _build(scenario: str) -> Path:
+        return build_site(FIXTURES / scenario / "mkdocs.yml", tmp_path / f"site-{scenario}")
+
+    return _build
+
+
+@pytest.fixture(scope="session")
+def handbook_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real handbook, built once per test session."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HANDBOOK_TODAY", PINNED_TODAY)
+        return build_site(REPO / "mkdocs.yml", tmp_path_factory.mktemp("handbook") / "site")

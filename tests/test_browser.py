@@ -1,0 +1,96 @@
+"""The real handbook in headless Chromium: language switch and intranet-only requests."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from browser import CHROMIUM, CHROMIUM_ARGS, serve
+from pages import page_urls
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="session")
+def site_url(handbook_site):
+    with serve(handbook_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Browser:
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} not found: `make test` installs Debian's chromium (or set HANDBOOK_CHROMIUM)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class RecordedPage:
+    """A browser tab that records every request and every console error."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.requests: list[str] = []
+        self.failures: list[str] = []
+        self.errors: list[str] = []
+        page.on("request", lambda request: self.requests.append(request.url))
+        page.on("requestfailed", lambda request: self.failures.append(request.url))
+        page.on("response", lambda response: response.status >= 400 and self.failures.append(response.url))
+        page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+    def foreign_requests(self, site_url: str) -> list[str]:
+        origin = urlsplit(site_url).netloc
+        return [
+            url for url in self.requests
+            if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).netloc != origin
+        ]
+
+
+@pytest.fixture
+def tab(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    yield RecordedPage(page)
+    context.close()
+
+
+def title(page: Page) -> str:
+    """The page's h1 without its permalink sign."""
+    return page.locator("h1").evaluate("h1 => h1.firstChild.textContent").strip()
+
+
+def switch_language(page: Page, name: str) -> None:
+    page.locator(".md-header__option .md-select").hover()
+    page.locator("a.md-select__link", has_text=name).click()
+
+
+def test_language_switch_lands_on_the_same_page(tab, site_url):
+    page = tab.page
+    page.goto(site_url + "guide/reading/")
+    assert title(page) == "阅读与查找制度"
+
+    switch_language(page, "English")
+    page.wait_for_url(site_url + "en/guide/reading/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert title(page) == "Reading and finding regulations"
+
+    switch_language(page, "中文")
+    page.wait_for_url(site_url + "guide/reading/")
+    assert page.locator("html").get_attribute("lang") == "zh"
+    assert tab.foreign_requests(site_url) == []
+
+
+def test_every_page_loads_only_from_its_own_server(tab, site_url, handbook_site):
+    urls = [site_url + u for u in sorted(page_urls(handbook_site, "zh"))]
+    urls += [site_url + "en/" + u for u in sorted(page_urls(handbook_site, "en"))]
+    for url in urls:
+        tab.page.goto(url, wait_until="networkidle")
+    assert len(tab.requests) > len(urls)  # the pages' own assets were requested and seen
+    assert tab.foreign_requests(site_url) == []
+    assert tab.failures == []
+    assert tab.errors == []
