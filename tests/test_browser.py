@@ -71,16 +71,16 @@ def switch_language(page: Page, name: str) -> None:
 
 def test_language_switch_lands_on_the_same_page(tab, site_url):
     page = tab.page
-    page.goto(site_url + "guide/reading/")
-    assert title(page) == "阅读与查找制度"
+    page.goto(site_url + "specialised/brand-operations/")
+    assert title(page) == "品牌运营管理制度"
 
     switch_language(page, "English")
-    page.wait_for_url(site_url + "en/guide/reading/")
+    page.wait_for_url(site_url + "en/specialised/brand-operations/")
     assert page.locator("html").get_attribute("lang") == "en"
-    assert title(page) == "Reading and finding regulations"
+    assert title(page) == "Brand Operations Management"
 
     switch_language(page, "中文")
-    page.wait_for_url(site_url + "guide/reading/")
+    page.wait_for_url(site_url + "specialised/brand-operations/")
     assert page.locator("html").get_attribute("lang") == "zh"
     assert tab.foreign_requests(site_url) == []
 

@@ -35,3 +35,48 @@ def test_no_page_loads_anything_from_another_host(handbook_site):
                 if tag == "link" and "stylesheet" not in element.get("rel", []) and "icon" not in element.get("rel", []):
                     continue
                 assert not url.startswith(("http:", "https:", "//")), f"{html}: {tag} loads {url}"
+
+
+SECTIONS = {
+    "总则": "General",
+    "公司级制度": "Company-wide regulations",
+    "专项制度": "Specialised regulations",
+    "制度指引": "Guidance",
+}
+CHAPTERS = {
+    "general/operations-rules/": ("运营公司规章管理制度全套", "Complete Rules for Operations Management"),
+    "company/operations-management/": ("公司运营管理制度", "Company Operations Management"),
+    "company/long-term-management/": ("公司运营长效管理制度", "Long-term Operations Management"),
+    "specialised/brand-operations/": ("品牌运营管理制度", "Brand Operations Management"),
+    "specialised/third-party-operations/": ("第三方运营管理制度", "Third-party Operations Management"),
+    "specialised/software-operations/": ("软件运营管理制度", "Software Operations Management"),
+    "guidance/overview/": ("运营管理制度概述", "Operations Management: An Overview"),
+    "guidance/significance/": ("运营管理制度意义", "Why Operations Management Systems Matter"),
+    "guidance/examples/": ("运营管理制度范例", "Examples of Operations Management Systems"),
+}
+
+
+def test_navigation_has_the_sections_in_each_language(handbook_site):
+    zh_nav = read_page(handbook_site / "index.html").select_one("nav.md-nav--primary").get_text(" ")
+    en_nav = read_page(handbook_site / "en/index.html").select_one("nav.md-nav--primary").get_text(" ")
+    for zh, en in SECTIONS.items():
+        assert zh in zh_nav and en in en_nav
+        assert en not in zh_nav
+
+
+def test_every_chapter_is_published_in_both_languages(handbook_site):
+    for url, (zh_title, en_title) in CHAPTERS.items():
+        zh = read_page(handbook_site / url / "index.html")
+        en = read_page(handbook_site / "en" / url / "index.html")
+        assert zh.h1.get_text(strip=True).rstrip("¶") == zh_title, url
+        assert en.h1.get_text(strip=True).rstrip("¶") == en_title, url
+        assert en.html["lang"] == "en"
+
+
+def test_a_missing_list_item_keeps_the_numbering_honest(handbook_site):
+    page = read_page(handbook_site / "general/operations-rules/index.html")
+    article = page.find(id="第十六条")
+    lists = article.find_all_next("ol", limit=2)
+    assert [li.get_text(strip=True) for li in lists[0].find_all("li")] == ["运营管理制度；", "运营流程；"]
+    assert lists[1].get("start") == "4"
+    assert "缺少第 3 项" in article.find_next("div", class_="admonition").get_text()

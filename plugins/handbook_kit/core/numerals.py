@@ -1,0 +1,78 @@
+"""Chinese numerals as used in regulation headings (第十二条, 第一百零五条, 第三章).
+
+Rather than a hand-written parser with many special cases, every accepted
+spelling of 0..9999 is generated once from the rules of the written language
+and looked up; tests can therefore cover the whole range exhaustively.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+DIGITS = "零一二三四五六七八九"
+LARGEST = 9999
+
+
+class NumeralError(ValueError):
+    """Text that is not a well-formed Chinese numeral."""
+
+
+def parse_chinese_numeral(text: str) -> int:
+    """Value of a Chinese numeral from 零 to 九千九百九十九.
+
+    Accepted: the standard form (十二, 一百零五, 一百一十), 一十二 for 十二,
+    一百十 for 一百一十, and 两 for a leading 2 before 百 or 千 (两百).
+    """
+    try:
+        return _values()[text]
+    except KeyError:
+        raise NumeralError(f"{text!r} is not a Chinese numeral between 零 and 九千九百九十九") from None
+
+
+def to_chinese_numeral(number: int) -> str:
+    """Standard spelling of 0..9999 (12 -> 十二, 105 -> 一百零五, 110 -> 一百一十)."""
+    if not 0 <= number <= LARGEST:
+        raise NumeralError(f"{number} is outside 0..{LARGEST}")
+    return min(_spellings(number), key=_standardness)
+
+
+@cache
+def _values() -> dict[str, int]:
+    return {spelling: n for n in range(LARGEST + 1) for spelling in _spellings(n)}
+
+
+def _standardness(spelling: str) -> tuple[bool, bool, bool]:
+    # The standard form avoids 两, writes a bare 十 only at the very start (十二,
+    # not 一十二) and spells out 一十 after 百, 千 or 零 (一百一十, not 一百十).
+    bare_ten_inside = any(
+        char == "十" and spelling[i - 1] not in DIGITS[1:] for i, char in enumerate(spelling) if i
+    )
+    return ("两" in spelling, bare_ten_inside, spelling.startswith("一十"))
+
+
+def _spellings(number: int) -> set[str]:
+    """All accepted spellings of a number."""
+    if number < 10:
+        return {DIGITS[number]}
+    if number < 100:
+        tens, ones = divmod(number, 10)
+        tail = DIGITS[ones] if ones else ""
+        spellings = {DIGITS[tens] + "十" + tail}
+        if tens == 1:
+            spellings.add("十" + tail)  # 十二; also written 一百十二 after 百
+        return spellings
+    if number < 1000:
+        return _with_unit(number, 100, "百")
+    return _with_unit(number, 1000, "千")
+
+
+def _with_unit(number: int, size: int, unit: str) -> set[str]:
+    head, rest = divmod(number, size)
+    heads = {DIGITS[head]} | ({"两"} if head == 2 else set())
+    if rest == 0:
+        tails = {""}
+    elif rest < size // 10:
+        tails = {"零" + spelling for spelling in _spellings(rest)}
+    else:
+        tails = _spellings(rest)
+    return {h + unit + t for h in heads for t in tails}
