@@ -80,3 +80,8 @@ def test_a_missing_list_item_keeps_the_numbering_honest(handbook_site):
     assert [li.get_text(strip=True) for li in lists[0].find_all("li")] == ["运营管理制度；", "运营流程；"]
     assert lists[1].get("start") == "4"
     assert "缺少第 3 项" in article.find_next("div", class_="admonition").get_text()
+
+
+def test_regulation_status_is_not_mistaken_for_material_page_status(handbook_site):
+    page = read_page(handbook_site / "specialised/brand-operations/index.html")
+    assert page.select(".md-nav .md-status") == []

@@ -9,6 +9,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 from handbook_kit.core.interface_text import interface_text
 from handbook_kit.core.today import TodayError, resolve_today
@@ -32,6 +33,13 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         except TodayError as error:
             raise PluginError(f"handbook/policy: {error}") from None
         log.debug("evaluating the handbook as of %s", self.today)
+        return None
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if self.config.enabled:
+            # Our `status` (draft | active | retired) is not Material's page status
+            # (new | deprecated), which would put an unexplained icon in the navigation.
+            page.meta.pop("status", None)
         return None
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
