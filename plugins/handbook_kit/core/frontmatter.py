@@ -1,0 +1,116 @@
+"""Reading a chapter's YAML front matter with the line of every key.
+
+Editors write these files by hand, on any operating system. A UTF-8 byte-order
+mark and CRLF line ends are accepted as they are; everything else that would
+stop a YAML parser (another encoding, tabs, a missing or unclosed block,
+malformed YAML) becomes a `Problem` naming the file and line, never an exception.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+KeyPath = tuple[str | int, ...]
+FILE = "(file)"
+FRONT_MATTER = "(front matter)"
+
+
+@dataclass
+class FrontMatter:
+    """The parsed front matter of one Markdown file."""
+
+    path: str                      # as shown to the editor (relative to the docs folder's parent)
+    data: dict[str, Any]
+    lines: dict[KeyPath, int] = field(default_factory=dict)  # key path -> 1-based line in the file
+    end_line: int = 1              # the closing `---`
+
+    def line_of(self, key_path: KeyPath) -> int:
+        """Line of the deepest known key on `key_path` (the block start if none)."""
+        for length in range(len(key_path), 0, -1):
+            if (line := self.lines.get(tuple(key_path[:length]))) is not None:
+                return line
+        return 1
+
+
+class FrontMatterError(Exception):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def read_front_matter(path: Path, shown_as: str) -> FrontMatter:
+    """Parse the front matter of `path`; raise FrontMatterError with a located problem."""
+    text = _decode(path.read_bytes(), shown_as)
+    lines = text.splitlines()
+    if not text.strip():
+        raise _error(shown_as, 1, FILE, "the file is empty (expected front matter between --- lines, then the text)")
+    if lines[0].rstrip() != "---":
+        raise _error(shown_as, 1, FRONT_MATTER, "no front matter (expected the file to start with a --- line)")
+    closing = next((i for i, line in enumerate(lines[1:], start=1) if line.rstrip() in ("---", "...")), None)
+    if closing is None:
+        raise _error(shown_as, 1, FRONT_MATTER, "the front matter is not closed (expected a second --- line)")
+    block = lines[1:closing]
+    for number, line in enumerate(block, start=2):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            raise _error(shown_as, number, FRONT_MATTER, "tab used for indentation (YAML needs spaces)")
+    source = "\n".join(block)
+    try:
+        node = yaml.compose(source, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(source) if node is not None else None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 2 if mark else 2
+        raise _error(shown_as, line, FRONT_MATTER, f"malformed YAML: {error.problem or error.context} "
+                     "(expected `key: value` lines indented with spaces)") from None
+    except yaml.YAMLError as error:  # pragma: no cover - every parser error is marked
+        raise _error(shown_as, 2, FRONT_MATTER, f"malformed YAML: {error}") from None
+    if not isinstance(data, dict):
+        raise _error(shown_as, 2, FRONT_MATTER, "the front matter is not a set of `key: value` lines")
+    front = FrontMatter(path=shown_as, data=data, end_line=closing + 1)
+    _record_lines(node, (), front.lines, offset=2)
+    return front
+
+
+def _decode(raw: bytes, shown_as: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _error(shown_as, 1, FILE, "the file is UTF-16 (expected UTF-8: save it as UTF-8)")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise _error(shown_as, line, FILE, f"the file is not UTF-8, it looks like {_guess_encoding(raw)} "
+                     "(expected UTF-8: save it as UTF-8)") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _guess_encoding(raw: bytes) -> str:
+    for name, label in (("gb18030", "GBK/GB18030"), ("big5", "Big5"), ("shift_jis", "Shift-JIS")):
+        try:
+            raw.decode(name)
+            return label
+        except UnicodeDecodeError:
+            continue
+    return "Latin-1 or another single-byte encoding"
+
+
+def _record_lines(node: yaml.Node | None, prefix: KeyPath, lines: dict[KeyPath, int], offset: int) -> None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key_path = (*prefix, key_node.value)
+            lines[key_path] = key_node.start_mark.line + offset
+            _record_lines(value_node, key_path, lines, offset)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines[(*prefix, index)] = item.start_mark.line + offset
+            _record_lines(item, (*prefix, index), lines, offset)
+
+
+def _error(path: str, line: int, field: str, message: str) -> FrontMatterError:
+    return FrontMatterError(Problem(path, line, field, message))

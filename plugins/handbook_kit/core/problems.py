@@ -1,0 +1,23 @@
+"""Problems found in the handbook's files, each pinned to a file, a line and a field."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"      # invalid input: the build and `handbook check` fail
+    WARNING = "warning"  # allowed but suspicious
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    field: str
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.field}: {self.message}"
