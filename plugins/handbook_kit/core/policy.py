@@ -1,0 +1,139 @@
+"""The typed records of the handbook: a regulation (`Policy`) and its translation.
+
+Parsing is tolerant (both date spellings, every cycle spelling) and validation
+strict (unknown keys, wrong types and malformed values are errors). References
+to other records (roles, ids) are checked by `handbook_kit.core.registry`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, model_validator
+
+from .review import DATE_EXPECTED, ReviewCycle, parse_date
+
+ID_PATTERN = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
+VERSION_PATTERN = r"^\d+\.\d+$"
+ROLE_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
+
+
+def _version(value: Any) -> Any:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise ValueError(f"{value} is a number; quote it, e.g. \"{value}\" (expected \"MAJOR.MINOR\" as a string)")
+    return value
+
+
+def _day(value: Any) -> date:
+    return parse_date(value)
+
+
+def _cycle(value: Any) -> ReviewCycle:
+    return value if isinstance(value, ReviewCycle) else ReviewCycle.parse(value)
+
+
+PolicyId = Annotated[str, Field(pattern=ID_PATTERN, description="制度编号 such as OPS-BRD-001")]
+Version = Annotated[str, BeforeValidator(_version), Field(pattern=VERSION_PATTERN, description='"MAJOR.MINOR" such as "1.0"')]
+RoleKey = Annotated[str, Field(pattern=ROLE_PATTERN, description="a role key from handbook/roles.yml")]
+Day = Annotated[
+    date,
+    BeforeValidator(_day),
+    PlainSerializer(lambda day: day.isoformat(), return_type=str),
+    Field(json_schema_extra={"type": "string", "description": DATE_EXPECTED}),
+]
+Cycle = Annotated[
+    ReviewCycle,
+    BeforeValidator(_cycle),
+    PlainSerializer(str, return_type=str),
+    Field(json_schema_extra={"type": "string", "description": "N months / N个月 / P6M"}),
+]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+
+class Bilingual(_Strict):
+    """A short text in both languages."""
+
+    zh: Text
+    en: Text
+
+
+class Revision(_Strict):
+    version: Version
+    date: Day
+    summary: Bilingual
+
+
+class RaciRow(_Strict):
+    """Who is Responsible, Accountable, Consulted and Informed for one activity."""
+
+    activity: Bilingual
+    R: list[RoleKey] = Field(min_length=1, description="at least one responsible role")
+    A: RoleKey = Field(description="exactly one accountable role")
+    C: list[RoleKey] = []
+    I: list[RoleKey] = []  # noqa: E741 - the letter is the domain's name
+
+    @model_validator(mode="after")
+    def _one_letter_per_role(self) -> RaciRow:
+        seen: dict[str, str] = {}
+        for letter, roles in (("R", self.R), ("A", [self.A]), ("C", self.C), ("I", self.I)):
+            for role in roles:
+                if role in seen:
+                    raise ValueError(f"role {role!r} is both {seen[role]} and {letter} (expected one letter per role)")
+                seen[role] = letter
+        return self
+
+    def letters(self) -> dict[str, str]:
+        """role -> its letter in this activity."""
+        return {role: letter for letter, roles in (("R", self.R), ("A", [self.A]), ("C", self.C), ("I", self.I))
+                for role in roles}
+
+
+class Policy(_Strict):
+    """The metadata of one regulation, from its zh file's front matter (contract version 1)."""
+
+    id: PolicyId
+    title: Text
+    owner: RoleKey
+    approver: RoleKey = Field(description="a role key whose registry entry has can_approve: true")
+    status: Literal["draft", "active", "retired"] = "active"
+    version: Version
+    effective_date: Day
+    last_reviewed: Day | None = None
+    review_cycle: Cycle
+    supersedes: list[PolicyId] = []
+    revisions: list[Revision] = []
+    raci: list[RaciRow] = []
+
+
+class Translation(_Strict):
+    """What an en file may say: its title and the zh version it translates."""
+
+    title: Text
+    source_version: Version
+
+
+def is_policy(data: dict[str, Any]) -> bool:
+    """A zh page is a regulation when its front matter has an `id`."""
+    return "id" in data
+
+
+def field_names(model: type[BaseModel]) -> list[str]:
+    return list(model.model_fields)
+
+
+def field_label(location: tuple[str | int, ...]) -> str:
+    """("raci", 1, "A") -> "raci[1].A"."""
+    label = ""
+    for part in location:
+        label += f"[{part}]" if isinstance(part, int) else (f".{part}" if label else part)
+    return label
+
+
+def strip_pydantic_prefix(message: str) -> str:
+    return re.sub(r"^(Value error|Assertion failed), ", "", message)

@@ -1,0 +1,68 @@
+"""The Policy model accepts every regulation of the handbook and rejects malformed metadata."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from handbook_kit.core.frontmatter import read_front_matter
+from handbook_kit.core.policy import Policy, RaciRow, Translation
+from handbook_kit.core.review import ReviewCycle
+
+REPO = Path(__file__).resolve().parent.parent
+ZH, EN = REPO / "handbook" / "zh", REPO / "handbook" / "en"
+REGULATIONS = sorted(p for p in ZH.rglob("*.md") if p.name != "index.md" and p.parent.name != "guide")
+
+
+@pytest.mark.parametrize("path", REGULATIONS, ids=lambda p: p.stem)
+def test_every_regulation_of_the_handbook_is_a_valid_policy(path):
+    policy = Policy.model_validate(read_front_matter(path, path.name).data)
+    assert policy.id.startswith("OPS-")
+    translation = Translation.model_validate(read_front_matter(EN / path.relative_to(ZH), path.name).data)
+    assert translation.source_version == policy.version
+
+
+MINIMAL = {
+    "id": "OPS-X-001", "title": "制度", "owner": "brand-ops", "approver": "general-manager",
+    "version": "1.0", "effective_date": "2024年1月31日", "review_cycle": "1个月",
+}
+
+
+def test_tolerant_parsing_of_dates_and_cycles():
+    policy = Policy.model_validate(MINIMAL)
+    assert policy.effective_date == date(2024, 1, 31)
+    assert policy.review_cycle == ReviewCycle(months=1)
+    assert policy.status == "active" and policy.last_reviewed is None
+
+
+@pytest.mark.parametrize(
+    ("change", "location", "message"),
+    [
+        ({"owenr": "brand-ops"}, ("owenr",), "Extra inputs are not permitted"),
+        ({"version": 1.0}, ("version",), 'quote it, e.g. "1.0"'),
+        ({"version": "1"}, ("version",), "should match pattern"),
+        ({"id": "ops-1"}, ("id",), "should match pattern"),
+        ({"status": "in force"}, ("status",), "'draft', 'active' or 'retired'"),
+        ({"effective_date": "2024/01/01"}, ("effective_date",), "expected YYYY-MM-DD or YYYY年M月D日"),
+        ({"review_cycle": "yearly"}, ("review_cycle",), "is not a review cycle"),
+    ],
+)
+def test_malformed_metadata_is_rejected_at_its_field(change, location, message):
+    with pytest.raises(ValidationError) as caught:
+        Policy.model_validate(MINIMAL | change)
+    errors = caught.value.errors()
+    assert [error["loc"] for error in errors] == [location]
+    assert message in errors[0]["msg"]
+
+
+def test_raci_needs_one_a_at_least_one_r_and_one_letter_per_role():
+    activity = {"zh": "活动", "en": "Activity"}
+    with pytest.raises(ValidationError, match="at least 1 item"):
+        RaciRow.model_validate({"activity": activity, "R": [], "A": "general-manager"})
+    with pytest.raises(ValidationError, match="A\n  Field required"):
+        RaciRow.model_validate({"activity": activity, "R": ["brand-ops"]})
+    with pytest.raises(ValidationError, match="Input should be a valid string"):
+        RaciRow.model_validate({"activity": activity, "R": ["brand-ops"], "A": ["a", "b"]})
+    with pytest.raises(ValidationError, match="'brand-ops' is both R and C"):
+        RaciRow.model_validate({"activity": activity, "R": ["brand-ops"], "A": "general-manager", "C": ["brand-ops"]})
