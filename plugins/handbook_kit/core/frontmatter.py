@@ -38,6 +38,14 @@ class FrontMatter:
         return 1
 
 
+class _Loader(yaml.SafeLoader):
+    """Safe YAML whose dates stay text: our date parser reports `2024-13-01` with a line,
+    where PyYAML's timestamp constructor would raise a bare ValueError."""
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+
+
 class FrontMatterError(Exception):
     def __init__(self, problem: Problem) -> None:
         super().__init__(str(problem))
@@ -46,7 +54,7 @@ class FrontMatterError(Exception):
 
 def read_front_matter(path: Path, shown_as: str) -> FrontMatter:
     """Parse the front matter of `path`; raise FrontMatterError with a located problem."""
-    text = _decode(path.read_bytes(), shown_as)
+    text = decode_source(path.read_bytes(), shown_as)
     lines = text.splitlines()
     if not text.strip():
         raise _error(shown_as, 1, FILE, "the file is empty (expected front matter between --- lines, then the text)")
@@ -60,25 +68,30 @@ def read_front_matter(path: Path, shown_as: str) -> FrontMatter:
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
             raise _error(shown_as, number, FRONT_MATTER, "tab used for indentation (YAML needs spaces)")
-    source = "\n".join(block)
-    try:
-        node = yaml.compose(source, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(source) if node is not None else None
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 2 if mark else 2
-        raise _error(shown_as, line, FRONT_MATTER, f"malformed YAML: {error.problem or error.context} "
-                     "(expected `key: value` lines indented with spaces)") from None
-    except yaml.YAMLError as error:  # pragma: no cover - every parser error is marked
-        raise _error(shown_as, 2, FRONT_MATTER, f"malformed YAML: {error}") from None
+    data, key_lines = load_yaml("\n".join(block), shown_as, first_line=2)
     if not isinstance(data, dict):
         raise _error(shown_as, 2, FRONT_MATTER, "the front matter is not a set of `key: value` lines")
-    front = FrontMatter(path=shown_as, data=data, end_line=closing + 1)
-    _record_lines(node, (), front.lines, offset=2)
-    return front
+    return FrontMatter(path=shown_as, data=data, lines=key_lines, end_line=closing + 1)
 
 
-def _decode(raw: bytes, shown_as: str) -> str:
+def load_yaml(source: str, shown_as: str, first_line: int = 1, field: str = FRONT_MATTER) -> tuple[Any, dict[KeyPath, int]]:
+    """Parse YAML and the line of every key; `first_line` is the file line of the source's first line."""
+    try:
+        node = yaml.compose(source, Loader=_Loader)
+        data = yaml.load(source, Loader=_Loader) if node is not None else None  # noqa: S506 - a safe loader
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + first_line if mark else first_line
+        raise _error(shown_as, line, field, f"malformed YAML: {error.problem or error.context} "
+                     "(expected `key: value` lines indented with spaces)") from None
+    except yaml.YAMLError as error:  # pragma: no cover - every parser error is marked
+        raise _error(shown_as, first_line, field, f"malformed YAML: {error}") from None
+    key_lines: dict[KeyPath, int] = {}
+    _record_lines(node, (), key_lines, offset=first_line)
+    return data, key_lines
+
+
+def decode_source(raw: bytes, shown_as: str) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise _error(shown_as, 1, FILE, "the file is UTF-16 (expected UTF-8: save it as UTF-8)")
     try:

@@ -1,0 +1,225 @@
+"""The registry: every regulation of the handbook (both languages) and the roles.
+
+`load_handbook` reads `roles.yml`, every zh chapter and its en translation with
+the core parsers, checks what single files cannot (unique ids, known roles, an
+approver who may approve, a translation that does not redefine metadata) and
+returns the records with every problem found, all files checked in one run.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .frontmatter import FILE, FrontMatter, FrontMatterError, decode_source, load_yaml, read_front_matter
+from .policy import Policy, Translation, field_label, is_policy, strip_pydantic_prefix
+from .problems import Problem
+from .roles import Role, roles_from_yaml
+
+# Keys an ordinary page (home, section index, guide) may carry: Material's own.
+PAGE_KEYS = {"title", "description", "hide", "icon", "search", "template"}
+ROLES_FILE = "roles.yml"
+
+
+@dataclass
+class PolicyRecord:
+    """One regulation: its validated metadata, where it lives, and its translation."""
+
+    policy: Policy
+    path: str                        # zh file, as shown to editors
+    front: FrontMatter
+    translation: Translation | None = None
+    translation_path: str | None = None
+
+
+@dataclass
+class Handbook:
+    roles: dict[str, Role]
+    policies: list[PolicyRecord] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
+
+    def by_id(self) -> dict[str, PolicyRecord]:
+        return {record.policy.id: record for record in self.policies}
+
+
+def load_handbook(docs_dir: Path, shown_root: Path | None = None) -> Handbook:
+    """Read `docs_dir` (holding zh/, en/ and roles.yml) into a registry."""
+    shown_root = shown_root or docs_dir.parent
+    shown = lambda path: path.relative_to(shown_root).as_posix() if path.is_relative_to(shown_root) else str(path)  # noqa: E731
+    problems: list[Problem] = []
+    roles = _load_roles(docs_dir / ROLES_FILE, shown(docs_dir / ROLES_FILE), problems)
+    handbook = Handbook(roles=roles, problems=problems)
+    zh_dir, en_dir = docs_dir / "zh", docs_dir / "en"
+    for path in sorted(zh_dir.rglob("*.md")):
+        record = _load_chapter(path, shown(path), roles, problems)
+        if record is None:
+            continue
+        en_path = en_dir / path.relative_to(zh_dir)
+        if en_path.is_file():
+            record.translation_path = shown(en_path)
+            record.translation = _load_translation(en_path, record.translation_path, problems)
+        handbook.policies.append(record)
+    _check_unique_ids(handbook.policies, problems)
+    problems.sort()
+    return handbook
+
+
+def validation_problems(error: ValidationError, front: FrontMatter, model: type[BaseModel]) -> list[Problem]:
+    """Turn pydantic's errors into path:line:field problems an editor can act on."""
+    problems = []
+    for item in error.errors():
+        location = tuple(item["loc"])
+        label = field_label(location) or "(front matter)"
+        message = strip_pydantic_prefix(item["msg"])
+        if item["type"] == "missing":
+            problems.append(Problem(front.path, 1, label, f"required field is missing ({_expected(model, location)})"))
+            continue
+        if item["type"] == "extra_forbidden":
+            known = _known_keys(model, location)
+            guess = difflib.get_close_matches(str(location[-1]), known, n=1)
+            hint = f"did you mean {guess[0]!r}? " if guess else ""
+            message = f"unknown key ({hint}expected one of: {', '.join(known)})"
+        elif "expected" not in message:
+            message = f"{message} ({_expected(model, location)})"
+        problems.append(Problem(front.path, front.line_of(location), label, message))
+    return problems
+
+
+def _load_roles(path: Path, shown_as: str, problems: list[Problem]) -> dict[str, Role]:
+    if not path.is_file():
+        problems.append(Problem(shown_as, 1, FILE, "the role registry is missing (expected handbook/roles.yml)"))
+        return {}
+    try:
+        data, lines = load_yaml(decode_source(path.read_bytes(), shown_as), shown_as, field="(roles)")
+    except FrontMatterError as error:
+        problems.append(error.problem)
+        return {}
+    roles, role_problems = roles_from_yaml(data, lines, shown_as)
+    problems.extend(role_problems)
+    return roles
+
+
+def _load_chapter(path: Path, shown_as: str, roles: dict[str, Role], problems: list[Problem]) -> PolicyRecord | None:
+    try:
+        front = read_front_matter(path, shown_as)
+    except FrontMatterError as error:
+        if path.name == "index.md" and error.problem.field == "(front matter)" and "no front matter" in error.problem.message:
+            return None  # a home or section page may be plain Markdown
+        problems.append(error.problem)
+        return None
+    if not is_policy(front.data):
+        problems.extend(_page_key_problems(front))
+        return None
+    try:
+        policy = Policy.model_validate(front.data)
+    except ValidationError as error:
+        problems.extend(validation_problems(error, front, Policy))
+        return None
+    problems.extend(_reference_problems(policy, front, roles))
+    return PolicyRecord(policy=policy, path=shown_as, front=front)
+
+
+def _load_translation(path: Path, shown_as: str, problems: list[Problem]) -> Translation | None:
+    try:
+        front = read_front_matter(path, shown_as)
+        return Translation.model_validate(front.data)
+    except FrontMatterError as error:
+        problems.append(error.problem)
+    except ValidationError as error:
+        for problem in validation_problems(error, front, Translation):
+            if problem.field in Policy.model_fields:
+                problem = Problem(problem.path, problem.line, problem.field,
+                                  "metadata belongs in the zh file only (expected just title and source_version)")
+            problems.append(problem)
+    return None
+
+
+def _page_key_problems(front: FrontMatter) -> list[Problem]:
+    """A page without `id` is not a regulation; policy keys there mean a lost `id`."""
+    problems = []
+    for key in front.data:
+        if key in PAGE_KEYS:
+            continue
+        if key in Policy.model_fields:
+            message = "a regulation needs an `id` (expected id: such as OPS-BRD-001, or no regulation keys)"
+        else:
+            message = f"unknown key (expected one of: {', '.join(sorted(PAGE_KEYS))}, or `id` for a regulation)"
+        problems.append(Problem(front.path, front.line_of((key,)), str(key), message))
+    return problems
+
+
+def _reference_problems(policy: Policy, front: FrontMatter, roles: dict[str, Role]) -> list[Problem]:
+    problems = []
+
+    def check_role(role: str, location: tuple[Any, ...]) -> None:
+        if roles and role not in roles:
+            guess = difflib.get_close_matches(role, roles, n=1)
+            hint = f"; did you mean {guess[0]!r}?" if guess else ""
+            problems.append(Problem(front.path, front.line_of(location), field_label(location),
+                                    f"unknown role {role!r} (expected a key of handbook/roles.yml{hint})"))
+
+    check_role(policy.owner, ("owner",))
+    check_role(policy.approver, ("approver",))
+    if policy.approver in roles and not roles[policy.approver].can_approve:
+        problems.append(Problem(front.path, front.line_of(("approver",)), "approver",
+                                f"role {policy.approver!r} may not approve (expected a role with can_approve: true)"))
+    for index, row in enumerate(policy.raci):
+        for letter, members in (("R", row.R), ("A", [row.A]), ("C", row.C), ("I", row.I)):
+            for position, role in enumerate(members):
+                location = ("raci", index, letter) if letter == "A" else ("raci", index, letter, position)
+                check_role(role, location)
+    return problems
+
+
+def _check_unique_ids(records: list[PolicyRecord], problems: list[Problem]) -> None:
+    first_seen: dict[str, PolicyRecord] = {}
+    for record in records:
+        policy_id = record.policy.id
+        if policy_id in first_seen:
+            problems.append(Problem(record.path, record.front.line_of(("id",)), "id",
+                                    f"{policy_id} is already used by {first_seen[policy_id].path} "
+                                    "(expected an id used by no other regulation)"))
+        else:
+            first_seen[policy_id] = record
+
+
+def _known_keys(model: type[BaseModel], location: tuple[Any, ...]) -> list[str]:
+    current: Any = model
+    for part in location[:-1]:
+        if isinstance(part, int):
+            continue
+        annotation = current.model_fields[part].annotation
+        current = _model_in(annotation) or current
+    return list(current.model_fields)
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in getattr(annotation, "__args__", ()):
+        if found := _model_in(argument):
+            return found
+    return None
+
+
+def _expected(model: type[BaseModel], location: tuple[Any, ...]) -> str:
+    current: Any = model
+    info = None
+    for part in location:
+        if isinstance(part, int) or current is None or part not in getattr(current, "model_fields", {}):
+            continue
+        info = current.model_fields[part]
+        current = _model_in(info.annotation)
+    description = info.description if info else None
+    if not description and info is not None:
+        for meta in info.metadata:
+            description = getattr(meta, "description", None) or description
+    return f"expected {description}" if description else "see the front-matter contract in the README"
