@@ -1,0 +1,68 @@
+"""Where every regulation stands on a given day: review and translation status, and the gate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from .registry import Handbook, PolicyRecord
+from .review import DUE_SOON_DAYS, ReviewStatus, due_date, review_status
+
+
+class TranslationStatus(StrEnum):
+    OK = "ok"
+    OUTDATED = "outdated"    # the en file translates another zh version
+    MISSING = "missing"      # no en file: the zh page is shown under /en/ with a notice
+
+
+# What `--fail-on` accepts, and the state each name means.
+GATE_CONDITIONS = ("overdue", "due-soon", "translation-outdated", "translation-missing")
+DEFAULT_GATE = ("overdue",)
+
+
+@dataclass(frozen=True)
+class PolicyState:
+    record: PolicyRecord
+    due: date | None           # None for drafts and retired regulations
+    review: ReviewStatus
+    translation: TranslationStatus
+
+    def conditions(self) -> set[str]:
+        """The gate conditions this regulation meets."""
+        met = {self.review.value} & {"overdue", "due-soon"}
+        if self.translation is not TranslationStatus.OK:
+            met.add(f"translation-{self.translation.value}")
+        return met
+
+
+def evaluate(handbook: Handbook, today: date, due_soon_days: int = DUE_SOON_DAYS) -> list[PolicyState]:
+    """Every regulation's state on `today`, sorted by due date (undated last), then id."""
+    states = [_state(record, today, due_soon_days) for record in handbook.policies]
+    return sorted(states, key=lambda s: (s.due is None, s.due or date.max, s.record.policy.id))
+
+
+def gate_failures(states: list[PolicyState], fail_on: tuple[str, ...]) -> list[tuple[PolicyState, list[str]]]:
+    """The regulations that fail the gate, with the conditions they meet."""
+    failing = []
+    for state in states:
+        met = sorted(state.conditions() & set(fail_on))
+        if met:
+            failing.append((state, met))
+    return failing
+
+
+def _state(record: PolicyRecord, today: date, due_soon_days: int) -> PolicyState:
+    policy = record.policy
+    due = due_date(policy.effective_date, policy.last_reviewed, policy.review_cycle)
+    review = review_status(status=policy.status, effective_date=policy.effective_date, due=due,
+                           today=today, due_soon_days=due_soon_days)
+    if review in (ReviewStatus.RETIRED, ReviewStatus.DRAFT):
+        due = None
+    if record.translation is None:
+        translation = TranslationStatus.MISSING
+    elif record.translation.source_version != policy.version:
+        translation = TranslationStatus.OUTDATED
+    else:
+        translation = TranslationStatus.OK
+    return PolicyState(record, due, review, translation)

@@ -1,0 +1,82 @@
+"""`handbook check`: exit codes, the gate and the three output formats."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from test_registry import GOOD, handbook_with
+
+REPO = Path(__file__).resolve().parent.parent
+HANDBOOK = Path(sys.executable).parent / "handbook"
+
+
+def run(*args: str, cwd: Path = REPO, today: str = "2026-11-24") -> subprocess.CompletedProcess:
+    return subprocess.run([HANDBOOK, "check", *args], cwd=cwd, capture_output=True, text=True,
+                          env={"HANDBOOK_TODAY": today, "PATH": "/usr/bin:/bin"})
+
+
+def test_real_handbook_fails_the_default_gate_on_its_overdue_regulation():
+    result = run()
+    assert result.returncode == 1
+    assert "OPS-COM-001  公司运营管理制度  operations-management  2026-10-15  overdue" in result.stdout
+    assert result.stdout.rstrip().endswith("9 regulations checked as of 2026-11-24: valid, gate failed")
+
+
+def test_the_gate_passes_before_anything_is_overdue():
+    result = run("--today", "2026-01-01")
+    assert result.returncode == 0, result.stdout
+    assert "gate passed" in result.stdout
+
+
+def test_due_soon_can_fail_the_gate():
+    assert run("--today", "2026-01-01", "--fail-on", "due-soon").returncode == 0
+    result = run("--fail-on", "due-soon", "--format", "json")
+    assert result.returncode == 1
+    assert json.loads(result.stdout)["gate"] == {"fail_on": ["due-soon"], "failed": True}
+
+
+def test_json_is_one_object_with_every_policy():
+    report = json.loads(run("--format", "json").stdout)
+    assert set(report) == {"today", "policies", "errors", "gate"}
+    assert report["today"] == "2026-11-24" and report["errors"] == []
+    by_id = {p["id"]: p for p in report["policies"]}
+    assert len(by_id) == 9
+    assert by_id["OPS-COM-001"] == {
+        "id": "OPS-COM-001", "path": "handbook/zh/company/operations-management.md", "title": "公司运营管理制度",
+        "owner": "operations-management", "status": "active", "review": "overdue", "due": "2026-10-15",
+        "translation": "ok",
+    }
+    assert by_id["OPS-COM-002"]["review"] == "due-soon"
+    assert {p["review"] for p in report["policies"]} == {"overdue", "due-soon", "current"}
+
+
+def test_github_format_annotates_the_file_and_line(tmp_path):
+    docs = handbook_with(tmp_path, {"zh/a.md": GOOD.replace("owner: brand-ops", "owner: nobody")})
+    result = run("--docs", str(docs), "--format", "github", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stdout.splitlines() == [
+        "::error file=handbook/zh/a.md,line=4,title=owner::unknown role 'nobody' (expected a key of handbook/roles.yml)",
+        "::error file=handbook/zh/a.md,line=8,title=OPS-T-001 overdue::"
+        "测试制度 (OPS-T-001), owner nobody: review overdue since 2025-01-01",
+    ]
+
+
+def test_invalid_input_exits_2_and_names_file_line_field(tmp_path):
+    docs = handbook_with(tmp_path, {"zh/a.md": GOOD.replace("12 months", "yearly"), "zh/b.md": ""})
+    result = run("--docs", str(docs), cwd=tmp_path)
+    assert result.returncode == 2
+    assert "handbook/zh/a.md:8: review_cycle: 'yearly' is not a review cycle" in result.stdout
+    assert "handbook/zh/b.md:1: (file): the file is empty" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_arguments_exit_2_with_a_reason():
+    result = run("--fail-on", "late")
+    assert result.returncode == 2 and "late is not a gate condition" in result.stderr
+    result = run("--today", "2026-02-30")
+    assert result.returncode == 2 and "--today: '2026-02-30' is not a date" in result.stderr
+    result = run("--docs", "nowhere")
+    assert result.returncode == 2 and "nowhere: no such folder" in result.stderr
