@@ -10,6 +10,7 @@ from pathlib import Path
 
 from handbook_kit import __version__
 from handbook_kit.core.registry import load_handbook
+from handbook_kit.core.schema import write_schemas
 from handbook_kit.core.state import DEFAULT_GATE, GATE_CONDITIONS, evaluate, gate_failures
 from handbook_kit.core.today import TodayError, resolve_today
 
@@ -39,6 +40,13 @@ def build_parser() -> argparse.ArgumentParser:
                        help=f"comma list of what fails the gate: {', '.join(GATE_CONDITIONS)} (default: overdue)")
     check.add_argument("--format", choices=("text", "json", "github"), default="text",
                        help="text for people, json for tools, github for workflow annotations")
+
+    schema = commands.add_parser(
+        "schema",
+        help="write the front matter's JSON Schemas (for editors' YAML tooling)",
+        description="Write DOCS/schemas/regulation.schema.json and translation.schema.json from the model.",
+    )
+    schema.add_argument("--docs", type=Path, default=Path("handbook"), help="the docs folder (default: handbook)")
     return parser
 
 
@@ -47,6 +55,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args)
+    if args.command == "schema":
+        for path in write_schemas(args.docs):
+            print(f"wrote {path}")
+        return EXIT_OK
     parser.print_help()
     return EXIT_OK
 

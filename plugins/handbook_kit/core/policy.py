@@ -11,9 +11,9 @@ import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema, model_validator
 
-from .review import DATE_EXPECTED, ReviewCycle, parse_date
+from .review import CYCLE_EXPECTED, DATE_EXPECTED, ReviewCycle, parse_date
 
 ID_PATTERN = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
 VERSION_PATTERN = r"^\d+\.\d+$"
@@ -41,13 +41,16 @@ Day = Annotated[
     date,
     BeforeValidator(_day),
     PlainSerializer(lambda day: day.isoformat(), return_type=str),
-    Field(json_schema_extra={"type": "string", "description": DATE_EXPECTED}),
+    WithJsonSchema({"type": "string", "pattern": r"^(\d{4}-\d{2}-\d{2}|\d{4}年\d{1,2}月\d{1,2}日)$",
+                    "description": DATE_EXPECTED}),
 ]
 Cycle = Annotated[
     ReviewCycle,
     BeforeValidator(_cycle),
     PlainSerializer(str, return_type=str),
-    Field(json_schema_extra={"type": "string", "description": "N months / N个月 / P6M"}),
+    WithJsonSchema({"type": "string", "description": CYCLE_EXPECTED,
+                    "pattern": r"^(\s*\d+\s*(days?|weeks?|months?|years?|天|日|周|星期|个月|月|年)\s*"
+                               r"|[Pp](\d+[Yy])?(\d+[Mm])?(\d+[Ww])?(\d+[Dd])?)$"}),
 ]
 Text = Annotated[str, Field(min_length=1)]
 
