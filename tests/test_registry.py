@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
+from conftest import REPO
 from handbook_kit.core.registry import load_handbook
-
-REPO = Path(__file__).resolve().parent.parent
 
 GOOD = """---
 id: OPS-T-001
@@ -112,6 +110,13 @@ def test_bad_front_matter_is_reported_where_it_is(tmp_path, case):
     found = problems_of(handbook_with(tmp_path, {"zh/a.md": text}))
     for line, field, message in expected:
         assert any(p[0] == "handbook/zh/a.md" and p[1] == line and p[2] == field and message in p[3] for p in found), found
+
+
+def test_only_home_and_section_pages_may_lack_front_matter(tmp_path):
+    files = {"zh/index.md": "# 首页\n", "zh/sec/index.md": "# 章节\n", "zh/sec/rule.md": "# 制度\n正文。\n"}
+    assert problems_of(handbook_with(tmp_path, files)) == [
+        ("handbook/zh/sec/rule.md", 1, "(front matter)", "no front matter (expected the file to start with a --- line)"),
+    ]
 
 
 def test_duplicate_ids_name_the_first_file(tmp_path):

@@ -52,6 +52,10 @@ class FrontMatterError(Exception):
         self.problem = problem
 
 
+class NoFrontMatter(FrontMatterError):
+    """The file does not start with a front matter block (fine for a plain home or section page)."""
+
+
 def read_front_matter(path: Path, shown_as: str) -> FrontMatter:
     """Parse the front matter of `path`; raise FrontMatterError with a located problem."""
     text = decode_source(path.read_bytes(), shown_as)
@@ -59,7 +63,8 @@ def read_front_matter(path: Path, shown_as: str) -> FrontMatter:
     if not text.strip():
         raise _error(shown_as, 1, FILE, "the file is empty (expected front matter between --- lines, then the text)")
     if lines[0].rstrip() != "---":
-        raise _error(shown_as, 1, FRONT_MATTER, "no front matter (expected the file to start with a --- line)")
+        raise NoFrontMatter(Problem(shown_as, 1, FRONT_MATTER,
+                                    "no front matter (expected the file to start with a --- line)"))
     closing = next((i for i, line in enumerate(lines[1:], start=1) if line.rstrip() in ("---", "...")), None)
     if closing is None:
         raise _error(shown_as, 1, FRONT_MATTER, "the front matter is not closed (expected a second --- line)")

@@ -84,17 +84,20 @@ class RaciRow(_Strict):
     @model_validator(mode="after")
     def _one_letter_per_role(self) -> RaciRow:
         seen: dict[str, str] = {}
-        for letter, roles in (("R", self.R), ("A", [self.A]), ("C", self.C), ("I", self.I)):
+        for letter, roles in self.assignments():
             for role in roles:
                 if role in seen:
                     raise ValueError(f"role {role!r} is both {seen[role]} and {letter} (expected one letter per role)")
                 seen[role] = letter
         return self
 
+    def assignments(self) -> tuple[tuple[str, list[str]], ...]:
+        """(letter, roles) in R, A, C, I order; A as a one-role list."""
+        return (("R", self.R), ("A", [self.A]), ("C", self.C), ("I", self.I))
+
     def letters(self) -> dict[str, str]:
         """role -> its letter in this activity."""
-        return {role: letter for letter, roles in (("R", self.R), ("A", [self.A]), ("C", self.C), ("I", self.I))
-                for role in roles}
+        return {role: letter for letter, roles in self.assignments() for role in roles}
 
 
 class Policy(_Strict):
@@ -124,10 +127,6 @@ class Translation(_Strict):
 def is_policy(data: dict[str, Any]) -> bool:
     """A zh page is a regulation when its front matter has an `id`."""
     return "id" in data
-
-
-def field_names(model: type[BaseModel]) -> list[str]:
-    return list(model.model_fields)
 
 
 def field_label(location: tuple[str | int, ...]) -> str:

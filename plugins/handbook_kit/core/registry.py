@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .frontmatter import FILE, FrontMatter, FrontMatterError, decode_source, load_yaml, read_front_matter
+from .frontmatter import FILE, FrontMatter, FrontMatterError, NoFrontMatter, decode_source, load_yaml, read_front_matter
 from .policy import Policy, Translation, field_label, is_policy, strip_pydantic_prefix
 from .problems import Problem
 from .roles import Role, roles_from_yaml
@@ -46,14 +46,14 @@ class Handbook:
     def valid(self) -> bool:
         return not self.problems
 
-    def by_id(self) -> dict[str, PolicyRecord]:
-        return {record.policy.id: record for record in self.policies}
-
 
 def load_handbook(docs_dir: Path, shown_root: Path | None = None) -> Handbook:
     """Read `docs_dir` (holding zh/, en/ and roles.yml) into a registry."""
     shown_root = shown_root or docs_dir.parent
-    shown = lambda path: path.relative_to(shown_root).as_posix() if path.is_relative_to(shown_root) else str(path)  # noqa: E731
+
+    def shown(path: Path) -> str:
+        return path.relative_to(shown_root).as_posix() if path.is_relative_to(shown_root) else str(path)
+
     problems: list[Problem] = []
     roles = _load_roles(docs_dir / ROLES_FILE, shown(docs_dir / ROLES_FILE), problems)
     handbook = Handbook(roles=roles, problems=problems)
@@ -110,9 +110,11 @@ def _load_roles(path: Path, shown_as: str, problems: list[Problem]) -> dict[str,
 def _load_chapter(path: Path, shown_as: str, roles: dict[str, Role], problems: list[Problem]) -> PolicyRecord | None:
     try:
         front = read_front_matter(path, shown_as)
+    except NoFrontMatter as error:
+        if path.name != "index.md":  # a home or section page may be plain Markdown
+            problems.append(error.problem)
+        return None
     except FrontMatterError as error:
-        if path.name == "index.md" and error.problem.field == "(front matter)" and "no front matter" in error.problem.message:
-            return None  # a home or section page may be plain Markdown
         problems.append(error.problem)
         return None
     if not is_policy(front.data):
@@ -172,7 +174,7 @@ def _reference_problems(policy: Policy, front: FrontMatter, roles: dict[str, Rol
         problems.append(Problem(front.path, front.line_of(("approver",)), "approver",
                                 f"role {policy.approver!r} may not approve (expected a role with can_approve: true)"))
     for index, row in enumerate(policy.raci):
-        for letter, members in (("R", row.R), ("A", [row.A]), ("C", row.C), ("I", row.I)):
+        for letter, members in row.assignments():
             for position, role in enumerate(members):
                 location = ("raci", index, letter) if letter == "A" else ("raci", index, letter, position)
                 check_role(role, location)
@@ -191,14 +193,17 @@ def _check_unique_ids(records: list[PolicyRecord], problems: list[Problem]) -> N
             first_seen[policy_id] = record
 
 
+def _model_at(model: type[BaseModel], parts: tuple[Any, ...]) -> type[BaseModel]:
+    """The model that holds the field at the end of `parts` (list indexes skipped)."""
+    current = model
+    for part in parts:
+        if isinstance(part, str) and part in current.model_fields:
+            current = _model_in(current.model_fields[part].annotation) or current
+    return current
+
+
 def _known_keys(model: type[BaseModel], location: tuple[Any, ...]) -> list[str]:
-    current: Any = model
-    for part in location[:-1]:
-        if isinstance(part, int):
-            continue
-        annotation = current.model_fields[part].annotation
-        current = _model_in(annotation) or current
-    return list(current.model_fields)
+    return list(_model_at(model, location[:-1]).model_fields)
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:
@@ -211,15 +216,10 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
 
 
 def _expected(model: type[BaseModel], location: tuple[Any, ...]) -> str:
-    current: Any = model
+    names = [index for index, part in enumerate(location) if isinstance(part, str)]
     info = None
-    for part in location:
-        if isinstance(part, int) or current is None or part not in getattr(current, "model_fields", {}):
-            continue
-        info = current.model_fields[part]
-        current = _model_in(info.annotation)
+    if names:
+        last = names[-1]
+        info = _model_at(model, location[:last]).model_fields.get(location[last])
     description = info.description if info else None
-    if not description and info is not None:
-        for meta in info.metadata:
-            description = getattr(meta, "description", None) or description
     return f"expected {description}" if description else "see the front-matter contract in the README"

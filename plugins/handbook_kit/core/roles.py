@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -9,8 +10,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .policy import ROLE_PATTERN, field_label, strip_pydantic_prefix
 from .problems import Problem
-
-import re
 
 
 class RoleEntry(BaseModel):
