@@ -10,8 +10,13 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from handbook_kit.core.registry import load_handbook
+
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+ZH, EN = REPO / "handbook" / "zh", REPO / "handbook" / "en"
+# The zh files of the real handbook that are regulations, as the registry decides.
+REGULATIONS = sorted(REPO / record.path for record in load_handbook(REPO / "handbook", REPO).policies)
 PINNED_TODAY = "2026-11-24"
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")

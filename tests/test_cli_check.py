@@ -7,9 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import REPO
 from test_registry import GOOD, handbook_with
 
-REPO = Path(__file__).resolve().parent.parent
 HANDBOOK = Path(sys.executable).parent / "handbook"
 
 

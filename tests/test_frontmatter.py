@@ -4,9 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import REPO
 from handbook_kit.core.frontmatter import FrontMatterError, read_front_matter
-
-REPO = Path(__file__).resolve().parent.parent
 
 
 def read(tmp_path: Path, raw: bytes):

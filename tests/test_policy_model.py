@@ -1,18 +1,15 @@
 """The Policy model accepts every regulation of the handbook and rejects malformed metadata."""
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
+from conftest import EN, REGULATIONS, ZH
 from handbook_kit.core.frontmatter import read_front_matter
 from handbook_kit.core.policy import Policy, RaciRow, Translation
 from handbook_kit.core.review import ReviewCycle
 
-REPO = Path(__file__).resolve().parent.parent
-ZH, EN = REPO / "handbook" / "zh", REPO / "handbook" / "en"
-REGULATIONS = sorted(p for p in ZH.rglob("*.md") if p.name != "index.md" and p.parent.name != "guide")
 
 
 @pytest.mark.parametrize("path", REGULATIONS, ids=lambda p: p.stem)

@@ -1,16 +1,15 @@
 """The committed JSON Schemas are generated from the model and describe the real front matter."""
 
-from pathlib import Path
+import json
 
 import jsonschema
 import pytest
 
+from conftest import EN, REGULATIONS, REPO, ZH
 from handbook_kit.core.frontmatter import read_front_matter
 from handbook_kit.core.schema import render_schemas
 
-REPO = Path(__file__).resolve().parent.parent
 SCHEMAS = REPO / "handbook" / "schemas"
-REGULATIONS = sorted(p for p in (REPO / "handbook/zh").rglob("*.md") if p.name != "index.md" and p.parent.name != "guide")
 
 
 @pytest.mark.parametrize("name", sorted(render_schemas()))
@@ -21,16 +20,14 @@ def test_committed_schema_is_up_to_date(name):
 
 @pytest.mark.parametrize("path", REGULATIONS, ids=lambda p: p.stem)
 def test_schemas_accept_the_real_front_matter(path):
-    import json
     regulation = json.loads((SCHEMAS / "regulation.schema.json").read_text(encoding="utf-8"))
     translation = json.loads((SCHEMAS / "translation.schema.json").read_text(encoding="utf-8"))
     jsonschema.validate(read_front_matter(path, path.name).data, regulation)
-    en = REPO / "handbook/en" / path.relative_to(REPO / "handbook/zh")
+    en = EN / path.relative_to(ZH)
     jsonschema.validate(read_front_matter(en, en.name).data, translation)
 
 
 def test_schema_rejects_what_the_model_rejects():
-    import json
     regulation = json.loads((SCHEMAS / "regulation.schema.json").read_text(encoding="utf-8"))
     data = read_front_matter(REGULATIONS[0], "x").data
     for bad in ({"onwer": "x"}, {"version": 1.0}, {"review_cycle": "yearly"}, {"effective_date": "2024/1/1"}):

@@ -3,9 +3,8 @@ from pathlib import Path
 import jieba
 import pytest
 
+from conftest import REPO
 from handbook_kit.core.search_terms import SearchTerm, SearchTermsError, load_search_terms
-
-REPO = Path(__file__).resolve().parent.parent
 
 
 def write(tmp_path: Path, text: str) -> Path:
