@@ -31,6 +31,7 @@ class PolicyRecord:
 
     policy: Policy
     path: str                        # zh file, as shown to editors
+    page: str                        # the same file within a language folder, e.g. company/rules.md
     front: FrontMatter
     translation: Translation | None = None
     translation_path: str | None = None
@@ -59,10 +60,11 @@ def load_handbook(docs_dir: Path, shown_root: Path | None = None) -> Handbook:
     handbook = Handbook(roles=roles, problems=problems)
     zh_dir, en_dir = docs_dir / "zh", docs_dir / "en"
     for path in sorted(zh_dir.rglob("*.md")):
-        record = _load_chapter(path, shown(path), roles, problems)
+        page = path.relative_to(zh_dir).as_posix()
+        record = _load_chapter(path, shown(path), page, roles, problems)
         if record is None:
             continue
-        en_path = en_dir / path.relative_to(zh_dir)
+        en_path = en_dir / page
         if en_path.is_file():
             record.translation_path = shown(en_path)
             record.translation = _load_translation(en_path, record.translation_path, problems)
@@ -107,7 +109,7 @@ def _load_roles(path: Path, shown_as: str, problems: list[Problem]) -> dict[str,
     return roles
 
 
-def _load_chapter(path: Path, shown_as: str, roles: dict[str, Role], problems: list[Problem]) -> PolicyRecord | None:
+def _load_chapter(path: Path, shown_as: str, page: str, roles: dict[str, Role], problems: list[Problem]) -> PolicyRecord | None:
     try:
         front = read_front_matter(path, shown_as)
     except NoFrontMatter as error:
@@ -126,7 +128,7 @@ def _load_chapter(path: Path, shown_as: str, roles: dict[str, Role], problems: l
         problems.extend(validation_problems(error, front, Policy))
         return None
     problems.extend(_reference_problems(policy, front, roles))
-    return PolicyRecord(policy=policy, path=shown_as, front=front)
+    return PolicyRecord(policy=policy, path=shown_as, page=page, front=front)
 
 
 def _load_translation(path: Path, shown_as: str, problems: list[Problem]) -> Translation | None:

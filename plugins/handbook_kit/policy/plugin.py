@@ -1,55 +1,190 @@
-"""Events of the `handbook/policy` plugin; the logic lives in `handbook_kit.core`."""
+"""Events of the `handbook/policy` plugin; the logic lives in `handbook_kit.core`.
+
+Data flow per language build (mkdocs-static-i18n runs one build per language,
+so every event below fires once per language and state is rebuilt in on_config):
+on_config reads and validates every regulation; on_files finds each
+regulation's page and adds the generated pages and exports; on_page_markdown
+writes the generated pages' source from templates; on_page_context hands a
+regulation page its card, banners and revisions for `partials/content.html`.
+"""
 
 from __future__ import annotations
 
+import posixpath
+from copy import deepcopy
 from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
 
-from jinja2 import Environment
+import yaml
+from jinja2 import Environment, TemplateNotFound
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import Files
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
+from handbook_kit.core.exports import register_json, reviews_calendar
 from handbook_kit.core.interface_text import interface_text
+from handbook_kit.core.markup import escape_markdown
+from handbook_kit.core.registry import Handbook, load_handbook
+from handbook_kit.core.review import ReviewStatus
+from handbook_kit.core.state import PolicyState, evaluate
 from handbook_kit.core.today import TodayError, resolve_today
+from handbook_kit.core.views import regulation_view, register, review_dashboard
 
 from .config import PolicyConfig
 
 log = get_plugin_logger(__name__)
 
+# Generated page kind -> the template under overrides/ that writes its source.
+GENERATED_TEMPLATES = {"dashboard": "handbook/review-dashboard.html", "register": "handbook/register.html"}
+EXPORTS = ("handbook.json", "reviews.ics")
+
 
 class PolicyPlugin(BasePlugin[PolicyConfig]):
-    """Owns the regulations' metadata and the day they are evaluated against."""
+    """Owns the regulations' metadata, their review state and the pages made from them."""
 
-    today: date
+    def __init__(self) -> None:
+        self._findings_reported = False  # findings are logged once, not once per language
 
+    # The i18n plugin sets this build's language in its on_config (priority -100).
+    @event_priority(-110)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        # The i18n plugin rebuilds once per language: everything is recomputed here.
         if not self.config.enabled:
             return None
         try:
-            self.today = resolve_today()
+            self.today: date = resolve_today()
         except TodayError as error:
             raise PluginError(f"handbook/policy: {error}") from None
-        log.debug("evaluating the handbook as of %s", self.today)
+        self.language: str = config.theme.get("language") or "zh"
+        self.text = interface_text(self.language)
+        self.handbook: Handbook = load_handbook(Path(config.docs_dir), Path(config.config_file_path).parent)
+        if not self.handbook.valid:
+            problems = "\n".join(f"  {problem}" for problem in self.handbook.problems)
+            raise PluginError(f"handbook/policy: {len(self.handbook.problems)} error(s) in the front matter "
+                              f"(run `handbook check` for the same list):\n{problems}")
+        self.states: list[PolicyState] = evaluate(self.handbook, self.today, self.config.due_soon_days)
+        self._check_overdue()
+        # The language switch links as the i18n plugin set them, before any page rewrote them.
+        self.alternates: list[dict[str, Any]] = deepcopy(config.extra.get("alternate") or [])
+        self.page_states: dict[str, PolicyState] = {}   # src_uri of a regulation page -> its state
+        self.urls: dict[str, str] = {}                  # regulation id -> site-relative URL
+        self.generated: dict[str, str] = {}             # src_uri of a generated page -> its kind
+        self.language_root = ""
         return None
 
+    @event_priority(-110)  # after the i18n plugin has chosen this language's files
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return None
+        self.language_root = _language_root(files)
+        for state in self.states:
+            file = files.get_file_from_path(state.record.page)
+            if file is not None and file.is_documentation_page():
+                self.page_states[file.src_uri] = state
+                self.urls[state.record.policy.id] = file.url
+        for kind in GENERATED_TEMPLATES:
+            if path := self.config[kind]:
+                src_uri = self.language_root + path
+                files.append(File.generated(config, src_uri, content=self._page_source_stub(kind)))
+                self.generated[src_uri] = kind
+        if self.config.exports:
+            self._add_exports(files, config)
+        return files
+
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        if self.config.enabled:
-            # Our `status` (draft | active | retired) is not Material's page status
-            # (new | deprecated), which would put an unexplained icon in the navigation.
-            page.meta.pop("status", None)
+        if not self.config.enabled:
+            return None
+        # Our `status` (draft | active | retired) is not Material's page status
+        # (new | deprecated), which would put an unexplained icon in the navigation.
+        page.meta.pop("status", None)
+        kind = self.generated.get(page.file.src_uri)
+        if kind is not None:
+            return self._generated_source(kind, page, config)
         return None
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
         if not self.config.enabled:
             return None
-        language = config.theme.get("language") or "zh"
         # Templates read `handbook.text.<key>` and `handbook.today`; they own the HTML.
-        env.globals["handbook"] = {
-            "today": self.today.isoformat(),
-            "language": language,
-            "text": interface_text(language),
-        }
+        env.globals["handbook"] = self._template_globals()
         return env
+
+    def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> dict[str, Any] | None:
+        if not self.config.enabled:
+            return None
+        state = self.page_states.get(page.file.src_uri)
+        if state is not None:
+            # Read by overrides/partials/content.html: card and notices above the text, revisions below.
+            context["regulation"] = regulation_view(state, self.handbook.roles, self.language, self.text,
+                                                    self.urls.get(state.record.policy.id, ""))
+        if page.file.src_uri in self.generated:
+            # A generated page exists at the same path in every language: point the
+            # language switch there (the i18n plugin only knows the files it found on disk).
+            # (Assigned as an attribute, as the i18n plugin does: an item would be shadowed.)
+            path = page.url.removeprefix(self.language_root)
+            config.extra.alternate = [{**alternate, "link": alternate["link"] + path}
+                                         for alternate in self.alternates]
+        return context
+
+    # -- helpers ---------------------------------------------------------------
+
+    def _check_overdue(self) -> None:
+        overdue = [s for s in self.states if s.review is ReviewStatus.OVERDUE]
+        lines = [f"  {s.record.path}: {s.record.policy.id} review overdue since {s.due}, "
+                 f"owner {s.record.policy.owner}" for s in overdue]
+        if overdue and self.config.fail_on_overdue:
+            raise PluginError(f"handbook/policy: {len(overdue)} review(s) overdue as of {self.today} "
+                              "(fail_on_overdue is on):\n" + "\n".join(lines))
+        if not self._findings_reported:
+            self._findings_reported = True
+            for line in lines:
+                log.info(line.strip())
+
+    def _template_globals(self) -> dict[str, Any]:
+        return {"today": self.today.isoformat(), "language": self.language, "text": self.text,
+                "due_soon_days": self.config.due_soon_days}
+
+    def _page_source_stub(self, kind: str) -> str:
+        """The generated page as read from "disk": its title; the body is written in on_page_markdown."""
+        meta: dict[str, Any] = {"title": self.text[f"{kind}_title"]}
+        if kind == "register":
+            meta["hide"] = ["toc"]  # one wide table and no headings: give it the room
+        return "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n"
+
+    def _generated_source(self, kind: str, page: Page, config: MkDocsConfig) -> str:
+        """Render the page's Markdown source from its template (the theme's, so a site can override it)."""
+        build = review_dashboard if kind == "dashboard" else register
+        data = build(self.states, self.handbook.roles, self.language, self.text, self.today, self.urls)
+        env = config.theme.get_env()
+        env.filters["markdown_text"] = escape_markdown
+        try:
+            template = env.get_template(GENERATED_TEMPLATES[kind])
+        except TemplateNotFound:
+            raise PluginError(f"handbook/policy: template {GENERATED_TEMPLATES[kind]} not found "
+                              "(expected the handbook's overrides/ folder as theme.custom_dir)") from None
+        return template.render(
+            data=data, page=page, config=config, base_url=get_relative_url(".", page.url),
+            handbook=self._template_globals(),
+            exports={name: self.language_root + name for name in EXPORTS} if self.config.exports else {},
+        )
+
+    def _add_exports(self, files: Files, config: MkDocsConfig) -> None:
+        absolute = {policy_id: urljoin(config.site_url or "", url) for policy_id, url in self.urls.items()}
+        arguments = (self.states, self.handbook.roles, self.language, self.text, self.today, absolute)
+        files.append(File.generated(config, self.language_root + "handbook.json",
+                                    content=register_json(*arguments)))
+        files.append(File.generated(config, self.language_root + "reviews.ics",
+                                    content=reviews_calendar(*arguments, site_url=config.site_url or "")))
+
+
+def _language_root(files: Files) -> str:
+    """Where this language's pages live in the site: "" for the default language, "en/" for English."""
+    home = files.get_file_from_path("index.md")
+    folder = posixpath.dirname(home.dest_uri) if home else ""
+    return f"{folder}/" if folder else ""

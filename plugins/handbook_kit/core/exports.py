@@ -1,0 +1,85 @@
+"""Files the site publishes for tools: the register as JSON and the review dates as iCalendar.
+
+Both are a pure function of the regulations' states, "today" and the page
+addresses, so a build for a pinned day is byte-for-byte reproducible.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import date, datetime, time, timedelta, timezone
+from urllib.parse import urlsplit
+
+import icalendar
+
+from .roles import Role
+from .state import PolicyState
+from .views import regulation_view
+
+REGISTER_FORMAT = 1  # bump when a field changes meaning
+
+
+def register_json(states: list[PolicyState], roles: Mapping[str, Role], language: str,
+                  text: Mapping[str, str], today: date, urls: Mapping[str, str]) -> str:
+    """`handbook.json`: every regulation with its metadata, review and translation state."""
+    regulations = []
+    for state in sorted(states, key=lambda s: s.record.policy.id):
+        policy = state.record.policy
+        view = regulation_view(state, roles, language, text, urls.get(policy.id, ""))
+        regulations.append({
+            "id": policy.id,
+            "title": view.title,
+            "title_zh": policy.title,
+            "url": view.url or None,
+            "version": policy.version,
+            "status": policy.status,
+            "owner": {"key": view.owner.key, "name": view.owner.name},
+            "approver": {"key": view.approver.key, "name": view.approver.name},
+            "effective_date": view.effective_date,
+            "last_reviewed": view.last_reviewed,
+            "review_cycle": str(policy.review_cycle),
+            "due": view.due,
+            "review": view.review,
+            "translation": view.translation,
+            "source_version": view.source_version,
+            "supersedes": list(policy.supersedes),
+        })
+    document = {"format": REGISTER_FORMAT, "language": language, "today": today.isoformat(),
+                "regulations": regulations}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def reviews_calendar(states: list[PolicyState], roles: Mapping[str, Role], language: str,
+                     text: Mapping[str, str], today: date, urls: Mapping[str, str], site_url: str) -> bytes:
+    """`reviews.ics`: one all-day event on each regulation's review due date.
+
+    An event's UID is the regulation's id, so a subscribed calendar moves the
+    event when a review is recorded instead of keeping the old date.
+    """
+    host = urlsplit(site_url).hostname or "handbook"
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//handbook-kit//Operations handbook//" + language.upper())
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", text["calendar_name"])
+    stamp = datetime.combine(today, time(), tzinfo=timezone.utc)  # reproducible, unlike "now"
+    for state in sorted(states, key=lambda s: s.record.policy.id):
+        if state.due is None:
+            continue
+        view = regulation_view(state, roles, language, text, urls.get(state.record.policy.id, ""))
+        event = icalendar.Event()
+        event.add("uid", f"{view.id}-review@{host}")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", state.due)
+        event.add("dtend", state.due + timedelta(days=1))
+        event.add("summary", text["calendar_summary"].format(title=view.title, id=view.id))
+        event.add("description", text["calendar_description"].format(
+            owner=view.owner.name, approver=view.approver.name, cycle=view.review_cycle))
+        event.add("categories", [view.review])
+        event.add("transp", "TRANSPARENT")
+        if view.url:
+            event.add("url", view.url)
+        calendar.add_component(event)
+    return calendar.to_ical()

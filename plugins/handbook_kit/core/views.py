@@ -1,0 +1,154 @@
+"""What the site shows about the regulations, in one language: plain data for templates.
+
+The plugin hands these records to Jinja templates under `overrides/`, which own
+the HTML; nothing here knows about MkDocs or markup. Dates are ISO strings,
+names are already in the page's language, and every label is a key of the
+interface translation table, so one record serves both languages' templates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from .review import ReviewCycle, ReviewStatus
+from .roles import Role
+from .state import PolicyState, TranslationStatus
+
+# Dashboard order: what needs attention first.
+REVIEW_ORDER = (
+    ReviewStatus.OVERDUE, ReviewStatus.DUE_SOON, ReviewStatus.CURRENT,
+    ReviewStatus.UPCOMING, ReviewStatus.DRAFT, ReviewStatus.RETIRED,
+)
+
+
+@dataclass(frozen=True)
+class RoleView:
+    key: str
+    name: str
+
+
+@dataclass(frozen=True)
+class RevisionView:
+    version: str
+    date: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class RegulationView:
+    """One regulation as a page in `language` shows it."""
+
+    id: str
+    title: str
+    version: str
+    status: str                 # draft | active | retired
+    review: str                 # a ReviewStatus value
+    translation: str            # a TranslationStatus value
+    owner: RoleView
+    approver: RoleView
+    effective_date: str
+    last_reviewed: str | None   # None: never reviewed since it took effect
+    due: str | None             # None: drafts and retired regulations are not reviewed
+    review_cycle: str           # in words, e.g. "12 个月" / "12 months"
+    source_version: str | None  # the zh version the English text translates
+    banners: tuple[str, ...]    # notice kinds, most important first
+    revisions: tuple[RevisionView, ...]
+    url: str = ""               # site-relative URL of the page in this language
+
+
+@dataclass(frozen=True)
+class OwnerGroup:
+    owner: RoleView
+    regulations: tuple[RegulationView, ...]
+
+
+@dataclass(frozen=True)
+class ReviewDashboard:
+    today: str
+    counts: tuple[tuple[str, int], ...]     # (review status, number), attention first
+    regulations: tuple[RegulationView, ...]  # by due date, undated last
+    owners: tuple[OwnerGroup, ...]          # the most urgent owner first
+
+
+@dataclass(frozen=True)
+class Register:
+    today: str
+    regulations: tuple[RegulationView, ...]  # by id
+
+
+def regulation_view(state: PolicyState, roles: Mapping[str, Role], language: str,
+                    text: Mapping[str, str], url: str = "") -> RegulationView:
+    record, policy = state.record, state.record.policy
+    translated = language != "zh" and record.translation is not None
+    return RegulationView(
+        id=policy.id,
+        title=record.translation.title if translated else policy.title,
+        version=policy.version,
+        status=policy.status,
+        review=state.review.value,
+        translation=state.translation.value,
+        owner=_role(policy.owner, roles, language),
+        approver=_role(policy.approver, roles, language),
+        effective_date=policy.effective_date.isoformat(),
+        last_reviewed=policy.last_reviewed.isoformat() if policy.last_reviewed else None,
+        due=state.due.isoformat() if state.due else None,
+        review_cycle=describe_cycle(policy.review_cycle, text),
+        source_version=record.translation.source_version if record.translation else None,
+        banners=banners(state, language),
+        revisions=tuple(RevisionView(r.version, r.date.isoformat(), getattr(r.summary, _content_language(language)))
+                        for r in policy.revisions),
+        url=url,
+    )
+
+
+def banners(state: PolicyState, language: str) -> tuple[str, ...]:
+    """The notices a page shows above the text: review state first, then the translation."""
+    kinds = []
+    if state.review in (ReviewStatus.OVERDUE, ReviewStatus.DUE_SOON, ReviewStatus.UPCOMING,
+                        ReviewStatus.RETIRED, ReviewStatus.DRAFT):
+        kinds.append(state.review.value)
+    # Chinese is authoritative: translation notices are for readers of the English site.
+    if language != "zh" and state.translation is not TranslationStatus.OK:
+        kinds.append(f"translation-{state.translation.value}")
+    return tuple(kinds)
+
+
+def review_dashboard(states: list[PolicyState], roles: Mapping[str, Role], language: str,
+                     text: Mapping[str, str], today: date, urls: Mapping[str, str]) -> ReviewDashboard:
+    """Every regulation by due date, the count per status and the same rows per owner."""
+    rows = tuple(regulation_view(s, roles, language, text, urls.get(s.record.policy.id, "")) for s in states)
+    counts = tuple((status.value, sum(row.review == status.value for row in rows)) for status in REVIEW_ORDER)
+    groups: dict[str, list[RegulationView]] = {}
+    for row in rows:  # rows are sorted by due date, so owners come most urgent first
+        groups.setdefault(row.owner.key, []).append(row)
+    owners = tuple(OwnerGroup(group[0].owner, tuple(group)) for group in groups.values())
+    return ReviewDashboard(today.isoformat(), counts, rows, owners)
+
+
+def register(states: list[PolicyState], roles: Mapping[str, Role], language: str,
+             text: Mapping[str, str], today: date, urls: Mapping[str, str]) -> Register:
+    rows = sorted((regulation_view(s, roles, language, text, urls.get(s.record.policy.id, "")) for s in states),
+                  key=lambda row: row.id)
+    return Register(today.isoformat(), tuple(rows))
+
+
+def describe_cycle(cycle: ReviewCycle, text: Mapping[str, str]) -> str:
+    """"12 个月" / "1 year 6 months", with the unit words from the interface table."""
+    parts = []
+    for unit in ("years", "months", "weeks", "days"):
+        number = getattr(cycle, unit)
+        if number:
+            word = text[f"cycle_{unit}"] if number != 1 else text[f"cycle_{unit[:-1]}"]
+            parts.append(f"{number}{word}")
+    return text["cycle_separator"].join(parts)
+
+
+def _role(key: str, roles: Mapping[str, Role], language: str) -> RoleView:
+    role = roles.get(key)
+    return RoleView(key, role.name(language) if role else key)
+
+
+def _content_language(language: str) -> str:
+    return "en" if language == "en" else "zh"
