@@ -15,7 +15,7 @@ from copy import deepcopy
 from datetime import date
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import yaml
 from jinja2 import Environment, TemplateNotFound
@@ -128,8 +128,8 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             # language switch there (the i18n plugin only knows the files it found on disk).
             # (Assigned as an attribute, as the i18n plugin does: an item would be shadowed.)
             path = page.url.removeprefix(self.language_root)
-            config.extra.alternate = [{**alternate, "link": alternate["link"] + path}
-                                         for alternate in self.alternates]
+            config.extra.alternate = [{**alternate, "link": _site_relative(alternate["link"], config) + path}
+                                      for alternate in self.alternates]
         return context
 
     # -- helpers ---------------------------------------------------------------
@@ -188,3 +188,9 @@ def _language_root(files: Files) -> str:
     home = files.get_file_from_path("index.md")
     folder = posixpath.dirname(home.dest_uri) if home else ""
     return f"{folder}/" if folder else ""
+
+
+def _site_relative(link: str, config: MkDocsConfig) -> str:
+    """A language's home link ("/en/", or "/handbook/en/" under a site path) as "en/"."""
+    base = urlsplit(config.site_url or "").path or "/"
+    return link.removeprefix(base) if link.startswith(base) else link

@@ -1,0 +1,70 @@
+"""`handbook new`: scaffold a regulation as a zh + en pair that passes `handbook check`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from handbook_kit.core.scaffold import ScaffoldError, add_to_nav, chinese_source, english_source, plan
+
+from .common import EXIT_INVALID, EXIT_OK, CommandError, read_handbook, require_valid, today_from
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "new",
+        help="create a new regulation (zh + en files with valid front matter) and list it in the nav",
+        description="Create handbook/zh/SECTION/NAME.md and handbook/en/SECTION/NAME.md for a new regulation "
+        "(status draft, version 1.0, effective today, reviewed every 12 months) and add the page to its "
+        "section in mkdocs.yml.",
+    )
+    parser.add_argument("id", help="the new 制度编号, e.g. OPS-HR-001 (unique, never reused)")
+    parser.add_argument("--title", required=True, help="the Chinese title")
+    parser.add_argument("--title-en", help="the English title (default: the Chinese title, to translate)")
+    parser.add_argument("--owner", required=True, metavar="ROLE", help="the owning role, a key of roles.yml")
+    parser.add_argument("--approver", metavar="ROLE",
+                        help="the approving role (default: the first role of roles.yml that can approve)")
+    parser.add_argument("--section", help="the section folder, e.g. company (default: specialised)")
+    parser.add_argument("--name", dest="slug", help="the file name without .md (default: the id in lower case)")
+    parser.add_argument("--docs", type=Path, default=Path("handbook"), help="the docs folder (default: handbook)")
+    parser.add_argument("--mkdocs", type=Path, default=Path("mkdocs.yml"),
+                        help="the site configuration whose nav lists the page (default: mkdocs.yml)")
+    parser.add_argument("--today", help="the effective date, YYYY-MM-DD (default: $HANDBOOK_TODAY or today)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    today = today_from(args)
+    handbook = read_handbook(args.docs)
+    require_valid(handbook)
+    zh_root, en_root = args.docs / "zh", args.docs / "en"
+    sections = sorted(path.name for path in zh_root.iterdir() if path.is_dir())
+    try:
+        new = plan(handbook, sections, id=args.id, title=args.title, title_en=args.title_en, owner=args.owner,
+                   approver=args.approver, section=args.section, slug=args.slug, today=today)
+    except ScaffoldError as error:
+        raise CommandError(str(error)) from None
+    zh_file, en_file = zh_root / new.page, en_root / new.page
+    for path in (zh_file, en_file):
+        if path.exists():
+            raise CommandError(f"{path} already exists (expected a new file name; choose one with --name)")
+    en_file.parent.mkdir(parents=True, exist_ok=True)
+    zh_file.write_text(chinese_source(new), encoding="utf-8")
+    en_file.write_text(english_source(new), encoding="utf-8")
+    print(f"created {zh_file}\ncreated {en_file}")
+
+    problems = [p for p in read_handbook(args.docs).problems if p.path.endswith(new.page)]
+    for problem in problems:  # cannot happen for a request `plan` accepted; never hide it if it does
+        print(problem)
+    if problems:
+        return EXIT_INVALID
+
+    if args.mkdocs.is_file():
+        updated = add_to_nav(args.mkdocs.read_text(encoding="utf-8"), new)
+        if updated is not None:
+            args.mkdocs.write_text(updated, encoding="utf-8")
+            print(f"listed {new.page} in the nav of {args.mkdocs}")
+        else:
+            print(f"note: {args.mkdocs} lists no page of {new.section}/; add `- {new.page}` to its nav")
+    print("next: write the text, set status: active when it is approved, preview with `make serve`")
+    return EXIT_OK
