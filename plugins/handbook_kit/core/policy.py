@@ -40,6 +40,7 @@ RoleKey = Annotated[str, Field(pattern=ROLE_PATTERN, description="a role key fro
 Day = Annotated[
     date,
     BeforeValidator(_day),
+    Field(description=DATE_EXPECTED),
     PlainSerializer(lambda day: day.isoformat(), return_type=str),
     WithJsonSchema({"type": "string", "pattern": r"^(\d{4}-\d{2}-\d{2}|\d{4}年\d{1,2}月\d{1,2}日)$",
                     "description": DATE_EXPECTED}),
@@ -47,6 +48,7 @@ Day = Annotated[
 Cycle = Annotated[
     ReviewCycle,
     BeforeValidator(_cycle),
+    Field(description=CYCLE_EXPECTED),
     PlainSerializer(str, return_type=str),
     WithJsonSchema({"type": "string", "description": CYCLE_EXPECTED,
                     "pattern": r"^(\s*\d+\s*(days?|weeks?|months?|years?|天|日|周|星期|个月|月|年)\s*"
@@ -62,14 +64,14 @@ class _Strict(BaseModel):
 class Bilingual(_Strict):
     """A short text in both languages."""
 
-    zh: Text
-    en: Text
+    zh: Text = Field(description="the Chinese text, not empty")
+    en: Text = Field(description="the English text, not empty")
 
 
 class Revision(_Strict):
     version: Version
     date: Day
-    summary: Bilingual
+    summary: Bilingual = Field(description="what changed, in both languages: {zh: 首次发布, en: First issue}")
 
 
 class RaciRow(_Strict):
@@ -104,7 +106,7 @@ class Policy(_Strict):
     """The metadata of one regulation, from its zh file's front matter (contract version 1)."""
 
     id: PolicyId
-    title: Text
+    title: Text = Field(description="the regulation's title, not empty")
     owner: RoleKey
     approver: RoleKey = Field(description="a role key whose registry entry has can_approve: true")
     status: Literal["draft", "active", "retired"] = "active"
@@ -112,7 +114,7 @@ class Policy(_Strict):
     effective_date: Day
     last_reviewed: Day | None = None
     review_cycle: Cycle
-    supersedes: list[PolicyId] = []
+    supersedes: list[PolicyId] = Field(default=[], description="a list of 制度编号 such as [OPS-BRD-001]")
     revisions: list[Revision] = []
     raci: list[RaciRow] = []
 
@@ -120,7 +122,7 @@ class Policy(_Strict):
 class Translation(_Strict):
     """What an en file may say: its title and the zh version it translates."""
 
-    title: Text
+    title: Text = Field(description="the English title, not empty")
     source_version: Version
 
 
@@ -130,10 +132,11 @@ def is_policy(data: dict[str, Any]) -> bool:
 
 
 def field_label(location: tuple[str | int, ...]) -> str:
-    """("raci", 1, "A") -> "raci[1].A"."""
+    """("raci", 1, "A") -> "raci[1].A"; an empty key shows as ""."""
     label = ""
     for part in location:
-        label += f"[{part}]" if isinstance(part, int) else (f".{part}" if label else part)
+        name = str(part) or '""'
+        label += f"[{part}]" if isinstance(part, int) else (f".{name}" if label else name)
     return label
 
 

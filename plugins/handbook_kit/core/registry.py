@@ -82,13 +82,17 @@ def validation_problems(error: ValidationError, front: FrontMatter, model: type[
         label = field_label(location) or "(front matter)"
         message = strip_pydantic_prefix(item["msg"])
         if item["type"] == "missing":
-            problems.append(Problem(front.path, 1, label, f"required field is missing ({_expected(model, location)})"))
+            # On the line of the entry that lacks it (the opening --- for a top-level field).
+            problems.append(Problem(front.path, front.line_of(location), label,
+                                    f"required field is missing ({_expected(model, location)})"))
             continue
         if item["type"] == "extra_forbidden":
             known = _known_keys(model, location)
             guess = difflib.get_close_matches(str(location[-1]), known, n=1)
             hint = f"did you mean {guess[0]!r}? " if guess else ""
             message = f"unknown key ({hint}expected one of: {', '.join(known)})"
+        elif item["type"] == "string_pattern_mismatch":
+            message = f"{item['input']!r} is not in the expected form ({_expected(model, location)})"
         elif "expected" not in message:
             message = f"{message} ({_expected(model, location)})"
         problems.append(Problem(front.path, front.line_of(location), label, message))
@@ -156,7 +160,7 @@ def _page_key_problems(front: FrontMatter) -> list[Problem]:
             message = "a regulation needs an `id` (expected id: such as OPS-BRD-001, or no regulation keys)"
         else:
             message = f"unknown key (expected one of: {', '.join(sorted(PAGE_KEYS))}, or `id` for a regulation)"
-        problems.append(Problem(front.path, front.line_of((key,)), str(key), message))
+        problems.append(Problem(front.path, front.line_of((key,)), field_label((str(key),)), message))
     return problems
 
 
