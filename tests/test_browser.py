@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
@@ -102,3 +102,26 @@ def test_every_page_loads_only_from_its_own_server(browser, site_url, handbook_s
     assert [url for tab in tabs for url in tab.failures] == []
     assert [error for tab in tabs for error in tab.errors] == []
     context.close()
+
+
+def test_owner_goes_from_the_dashboard_to_an_overdue_regulation_and_back_in_english(tab, site_url):
+    page = tab.page
+    page.goto(site_url + "governance/reviews/")
+    assert title(page) == "复审看板"
+    overdue = page.locator('table tr[data-review="overdue"]').first
+    assert overdue.locator(".hb-badge").inner_text() == "已逾期"
+    overdue.locator("a").click()
+    page.wait_for_url(site_url + "company/operations-management/")
+    assert page.locator(".hb-card").is_visible()
+    assert page.locator('.hb-card [data-field="next_review"]').inner_text().split() == ["2026-10-15", "已逾期"]
+    assert page.locator('.hb-notice[data-notice="overdue"]').is_visible()
+
+    page.go_back()
+    switch_language(page, "English")
+    page.wait_for_url(site_url + "en/governance/reviews/")
+    assert title(page) == "Review dashboard"
+    download = urljoin(page.url, page.locator("a[href$='reviews.ics']").get_attribute("href"))
+    assert download == site_url + "en/reviews.ics"
+    calendar = page.request.get(download)
+    assert calendar.ok and calendar.text().startswith("BEGIN:VCALENDAR")
+    assert tab.foreign_requests(site_url) == [] and tab.errors == []
