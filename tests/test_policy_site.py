@@ -124,14 +124,18 @@ def test_revision_history_follows_the_text_in_the_page_language(site):
     assert en.select("tbody td")[2].get_text() == "First issue <img src=x onerror=alert(1)>"
 
 
-@pytest.mark.parametrize("url", ["rules/due-soon", "en/rules/due-soon", "governance/reviews",
+@pytest.mark.parametrize("url", ["rules/due-soon", "en/rules/due-soon", "rules/draft", "en/rules/draft", "governance/reviews",
                                  "en/governance/reviews", "governance/register", "en/governance/register"])
 def test_front_matter_and_role_names_are_shown_as_text_never_as_markup(site, url):
     whole = page(site, url)  # the table of contents included
     assert not [s for s in whole.find_all("script") if "alert" in s.get_text()]
     assert whole.find("img", onerror=True) is None and whole.find("b", string="合规部") is None
+    assert whole.find("i", string="斜体") is None
     text = whole.select_one("article").get_text()
     assert '<b>合规部</b> & "法务"' in text or "Compliance <script>alert(1)</script>" in text
+    # The payload titles show as typed: in the navigation, and as the heading on their own pages.
+    nav = whole.select_one("nav.md-nav--primary").get_text()
+    assert "草案制度 <i>斜体</i>" in nav or "Draft Regulation <script>alert(2)</script>" in nav
 
 
 # -- generated pages ------------------------------------------------------------------
@@ -146,7 +150,7 @@ def test_dashboard_lists_regulations_by_due_date_with_owner_and_dates(site):
     rows = [[td.get_text(" ", strip=True) for td in tr.select("td")] for tr in table.select("tbody tr")]
     assert [row[1] for row in rows] == [
         "Overdue Regulation TEST-OVD-001", "Due-soon Regulation TEST-DUE-001", "Current Regulation TEST-CUR-001",
-        "未生效制度 TEST-UPC-001", "Draft Regulation TEST-DRF-001", "Retired Regulation TEST-RET-001",
+        "未生效制度 TEST-UPC-001", "Draft Regulation <script>alert(2)</script> TEST-DRF-001", "Retired Regulation TEST-RET-001",
     ]
     assert rows[0] == ["Overdue", "Overdue Regulation TEST-OVD-001", "Brand Operations", "2025-11-01",
                        "2026-11-01", "Up to date"]
@@ -189,6 +193,12 @@ def test_generated_pages_switch_language_to_themselves(site):
     assert language_links(page(site, "governance/reviews")) == {"zh": "./", "en": "../../en/governance/reviews/"}
     assert language_links(page(site, "en/governance/register")) == {
         "zh": "../../../governance/register/", "en": "./"}
+
+
+def test_a_title_is_text_in_the_heading_and_the_browser_tab(site):
+    zh, en = page(site, "rules/draft"), page(site, "en/rules/draft")
+    assert zh.h1.get_text() == "草案制度 <i>斜体</i>" and zh.title.get_text().startswith("草案制度 <i>斜体</i> - ")
+    assert en.h1.get_text() == "Draft Regulation <script>alert(2)</script>"
 
 
 def test_generated_pages_are_titled_in_their_language(site):

@@ -19,6 +19,7 @@ from urllib.parse import urljoin, urlsplit
 
 import yaml
 from jinja2 import Environment, TemplateNotFound
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -49,6 +50,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
     """Owns the regulations' metadata, their review state and the pages made from them."""
 
     def __init__(self) -> None:
+        super().__init__()
         self._findings_reported = False  # findings are logged once, not once per language
 
     # The i18n plugin sets this build's language in its on_config (priority -100).
@@ -102,6 +104,11 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         # Our `status` (draft | active | retired) is not Material's page status
         # (new | deprecated), which would put an unexplained icon in the navigation.
         page.meta.pop("status", None)
+        # Titles are front matter, i.e. untrusted text, and Material prints page titles
+        # unescaped (heading, navigation, footer). Escaped once here and marked safe,
+        # every template shows them as typed and none escapes them twice.
+        if isinstance(title := page.meta.get("title"), str):
+            page.meta["title"] = escape(title)
         kind = self.generated.get(page.file.src_uri)
         if kind is not None:
             return self._generated_source(kind, page, config)
