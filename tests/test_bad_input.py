@@ -85,7 +85,7 @@ def test_bad_input_is_reported_exactly_where_it_is(tmp_path, case):
     for name, content in files.items():
         (docs / name).parent.mkdir(parents=True, exist_ok=True)
         (docs / name).write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-    found = load_handbook(docs).problems
+    found = load_handbook(docs).errors
     assert [(p.path, p.line, p.field) for p in found] == [(path, line, field) for path, line, field, _ in expected]
     for problem, (*_, message) in zip(found, expected):
         assert message in problem.message
@@ -107,3 +107,17 @@ def test_all_defects_of_a_handbook_are_reported_in_one_run(tmp_path):
         ("handbook/zh/empty.md", "(file)"), ("handbook/zh/owner.md", "owner"), ("handbook/zh/tab.md", "(front matter)")]
     # A regulation with a wrong reference is still read; only unreadable files have no record.
     assert [r.policy.id for r in handbook.policies] == ["OPS-T-003", "OPS-T-002"]
+
+
+def test_suspicious_raci_is_a_warning_not_an_error(tmp_path):
+    crowded = GOOD.replace("    A: general-manager\n", "    A: general-manager\n    C: [c1, c2, c3, c4, c5]\n")
+    roles = ROLES + "".join(f"c{n}: {{zh: 顾问{n}, en: Adviser {n}}}\n" for n in range(1, 6)) + "idle: {zh: 闲置, en: Idle}\n"
+    docs = handbook_with(tmp_path, {"zh/a.md": crowded, "en/a.md": TRANSLATION}, roles=roles)
+    handbook = load_handbook(docs)
+    assert handbook.valid and handbook.errors == []
+    assert [(p.path, p.line, p.field, p.severity.value) for p in handbook.warnings] == [
+        ("handbook/roles.yml", 8, "idle", "warning"),
+        (ZH, 13, "raci[0].C", "warning"),
+    ]
+    assert "5 consulted roles (expected at most 4" in handbook.warnings[1].message
+    assert "appears in no RACI matrix" in handbook.warnings[0].message

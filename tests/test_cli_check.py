@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -40,8 +41,8 @@ def test_due_soon_can_fail_the_gate():
 
 def test_json_is_one_object_with_every_policy():
     report = json.loads(run("--format", "json").stdout)
-    assert set(report) == {"today", "policies", "errors", "gate"}
-    assert report["today"] == "2026-11-24" and report["errors"] == []
+    assert set(report) == {"today", "policies", "errors", "warnings", "gate"}
+    assert report["today"] == "2026-11-24" and report["errors"] == report["warnings"] == []
     by_id = {p["id"]: p for p in report["policies"]}
     assert len(by_id) == 9
     assert by_id["OPS-COM-001"] == {
@@ -80,3 +81,20 @@ def test_bad_arguments_exit_2_with_a_reason():
     assert result.returncode == 2 and "--today: '2026-02-30' is not a date" in result.stderr
     result = run("--docs", "nowhere")
     assert result.returncode == 2 and "nowhere: no such folder" in result.stderr
+
+
+def test_warnings_are_shown_but_do_not_fail_the_check(tmp_path):
+    roles = (REPO / "handbook/roles.yml").read_text(encoding="utf-8") + "idle: {zh: 闲置, en: Idle}\n"
+    docs = tmp_path / "handbook"
+
+    shutil.copytree(REPO / "handbook", docs)
+    (docs / "roles.yml").write_text(roles, encoding="utf-8")
+    line = len(roles.splitlines())
+    text = run("--docs", str(docs), "--today", "2026-01-01", cwd=tmp_path)
+    assert text.returncode == 0, text.stdout
+    assert f"warning: handbook/roles.yml:{line}: idle: this role appears in no RACI matrix" in text.stdout
+    assert text.stdout.rstrip().endswith("valid, 1 warning(s), gate passed")
+    github = run("--docs", str(docs), "--today", "2026-01-01", "--format", "github", cwd=tmp_path)
+    assert github.stdout.startswith(f"::warning file=handbook/roles.yml,line={line},title=idle::")
+    document = json.loads(run("--docs", str(docs), "--format", "json", cwd=tmp_path).stdout)
+    assert document["errors"] == [] and [w["field"] for w in document["warnings"]] == ["idle"]

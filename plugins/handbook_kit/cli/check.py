@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from handbook_kit.core.problems import Problem
 from handbook_kit.core.state import DEFAULT_GATE, GATE_CONDITIONS, PolicyState, evaluate, gate_failures
 
 from .common import EXIT_GATE, EXIT_INVALID, EXIT_OK, add_docs_and_today, read_handbook, today_from
@@ -39,13 +40,13 @@ def run(args: argparse.Namespace) -> int:
                 "owner": s.record.policy.owner, "status": s.record.policy.status, "review": s.review.value,
                 "due": s.due.isoformat() if s.due else None, "translation": s.translation.value,
             } for s in states],
-            "errors": [{"path": p.path, "line": p.line, "field": p.field, "message": p.message}
-                       for p in handbook.problems],
+            "errors": [_problem(p) for p in handbook.errors],
+            "warnings": [_problem(p) for p in handbook.warnings],
             "gate": {"fail_on": list(args.fail_on), "failed": bool(failing)},
         }, ensure_ascii=False, indent=2))
     elif args.format == "github":
         for problem in handbook.problems:
-            print(f"::error file={problem.path},line={problem.line},title={_escape(problem.field)}"
+            print(f"::{problem.severity.value} file={problem.path},line={problem.line},title={_escape(problem.field)}"
                   f"::{_escape(problem.message)}")
         for state, met in failing:
             front = state.record.front
@@ -53,20 +54,27 @@ def run(args: argparse.Namespace) -> int:
             print(f"::error file={state.record.path},line={line},title={state.record.policy.id} "
                   f"{'/'.join(met)}::{_escape(_describe(state, met))}")
     else:
-        for problem in handbook.problems:
+        for problem in handbook.errors:
             print(problem)
+        for problem in handbook.warnings:
+            print(f"warning: {problem}")
         if failing:
             print(f"{len(failing)} regulation(s) fail the gate ({', '.join(args.fail_on)}) as of {today}:")
             print(table([("id", "title", "owner", "due", "fails on")] + [
                 (s.record.policy.id, s.record.policy.title, s.record.policy.owner,
                  s.due.isoformat() if s.due else "-", ", ".join(met)) for s, met in failing]))
         summary = f"{len(states)} regulations checked as of {today}: "
-        summary += f"{len(handbook.problems)} error(s), " if not handbook.valid else "valid, "
+        summary += f"{len(handbook.errors)} error(s), " if not handbook.valid else "valid, "
+        summary += f"{len(handbook.warnings)} warning(s), " if handbook.warnings else ""
         summary += "gate failed" if failing else "gate passed"
         print(summary)
     if not handbook.valid:
         return EXIT_INVALID
     return EXIT_GATE if failing else EXIT_OK
+
+
+def _problem(problem: Problem) -> dict[str, object]:
+    return {"path": problem.path, "line": problem.line, "field": problem.field, "message": problem.message}
 
 
 def gate_list(text: str) -> tuple[str, ...]:

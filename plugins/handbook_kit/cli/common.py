@@ -42,7 +42,7 @@ def read_handbook(docs: Path) -> Handbook:
 def require_valid(handbook: Handbook) -> None:
     """Commands other than `check` work only on a valid handbook; list what is wrong."""
     if not handbook.valid:
-        for problem in handbook.problems:
+        for problem in handbook.errors:
             print(problem, file=sys.stderr)
-        raise CommandError(f"{len(handbook.problems)} error(s) in the front matter; fix them first "
+        raise CommandError(f"{len(handbook.errors)} error(s) in the front matter; fix them first "
                            "(`handbook check` lists the same)")

@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     en_file.write_text(english_source(new), encoding="utf-8")
     print(f"created {zh_file}\ncreated {en_file}")
 
-    problems = [p for p in read_handbook(args.docs).problems if p.path.endswith(new.page)]
+    problems = [p for p in read_handbook(args.docs).errors if p.path.endswith(new.page)]
     for problem in problems:  # cannot happen for a request `plan` accepted; never hide it if it does
         print(problem)
     if problems:

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from .frontmatter import FILE, FrontMatter, FrontMatterError, NoFrontMatter, decode_source, load_yaml, read_front_matter
 from .policy import Policy, Translation, field_label, is_policy, strip_pydantic_prefix
-from .problems import Problem
+from .problems import Problem, Severity
 from .roles import Role, roles_from_yaml
 
 # Keys an ordinary page (home, section index, guide) may carry: Material's own.
@@ -44,8 +44,17 @@ class Handbook:
     problems: list[Problem] = field(default_factory=list)
 
     @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    @property
     def valid(self) -> bool:
-        return not self.problems
+        """No errors; warnings (allowed but suspicious) do not make a handbook invalid."""
+        return not self.errors
 
 
 def load_handbook(docs_dir: Path, shown_root: Path | None = None) -> Handbook:
@@ -70,8 +79,32 @@ def load_handbook(docs_dir: Path, shown_root: Path | None = None) -> Handbook:
             record.translation = _load_translation(en_path, record.translation_path, problems)
         handbook.policies.append(record)
     _check_unique_ids(handbook.policies, problems)
+    problems.extend(raci_warnings(handbook.policies, roles, shown(docs_dir / ROLES_FILE)))
     problems.sort()
     return handbook
+
+
+# More consulted roles than this in one activity suggests a mailing list, not a RACI row.
+MAX_CONSULTED = 4
+
+
+def raci_warnings(records: list[PolicyRecord], roles: dict[str, Role], roles_path: str) -> list[Problem]:
+    """Allowed but suspicious: a role in no matrix, an activity that consults too many roles."""
+    warnings = []
+    used: set[str] = set()
+    for record in records:
+        for index, row in enumerate(record.policy.raci):
+            used.update(row.letters())
+            if len(row.C) > MAX_CONSULTED:
+                warnings.append(Problem(record.path, record.front.line_of(("raci", index, "C")), f"raci[{index}].C",
+                                        f"{len(row.C)} consulted roles (expected at most {MAX_CONSULTED}: "
+                                        "consult those whose advice is needed, inform the others)", Severity.WARNING))
+    if any(record.policy.raci for record in records):
+        for key, role in roles.items():
+            if key not in used:
+                warnings.append(Problem(roles_path, role.line, key, "this role appears in no RACI matrix "
+                                        "(expected it in some activity, or remove it)", Severity.WARNING))
+    return warnings
 
 
 def validation_problems(error: ValidationError, front: FrontMatter, model: type[BaseModel]) -> list[Problem]:

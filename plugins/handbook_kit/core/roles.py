@@ -29,6 +29,7 @@ class Role:
     en: str
     can_approve: bool = False
     team: str | None = None
+    line: int = 1            # where roles.yml defines it
 
     def name(self, language: str) -> str:
         return self.en if language == "en" else self.zh
@@ -53,5 +54,5 @@ def roles_from_yaml(data: Any, lines: dict, shown_as: str) -> tuple[dict[str, Ro
                 problems.append(Problem(shown_as, lines.get(location, line), field_label(location),
                                         strip_pydantic_prefix(item["msg"])))
             continue
-        roles[key] = Role(key, entry.zh, entry.en, entry.can_approve, entry.team)
+        roles[key] = Role(key, entry.zh, entry.en, entry.can_approve, entry.team, line)
     return roles, problems

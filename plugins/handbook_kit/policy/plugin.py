@@ -66,8 +66,8 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         self.text = interface_text(self.language)
         self.handbook: Handbook = load_handbook(Path(config.docs_dir), Path(config.config_file_path).parent)
         if not self.handbook.valid:
-            problems = "\n".join(f"  {problem}" for problem in self.handbook.problems)
-            raise PluginError(f"handbook/policy: {len(self.handbook.problems)} error(s) in the front matter "
+            problems = "\n".join(f"  {problem}" for problem in self.handbook.errors)
+            raise PluginError(f"handbook/policy: {len(self.handbook.errors)} error(s) in the front matter "
                               f"(run `handbook check` for the same list):\n{problems}")
         self.states: list[PolicyState] = evaluate(self.handbook, self.today, self.config.due_soon_days)
         self._check_overdue()
@@ -152,6 +152,8 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             self._findings_reported = True
             for line in lines:
                 log.info(line.strip())
+            for warning in self.handbook.warnings:  # `handbook check` shows them too; not build failures
+                log.info("%s (warning)", warning)
 
     def _template_globals(self) -> dict[str, Any]:
         return {"today": self.today.isoformat(), "language": self.language, "text": self.text,
