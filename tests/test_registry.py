@@ -42,7 +42,7 @@ def handbook_with(tmp_path: Path, files: dict[str, str], roles: str = ROLES) -> 
 
 
 def problems_of(docs: Path) -> list[tuple[str, int, str, str]]:
-    return [(p.path, p.line, p.field, p.message) for p in load_handbook(docs).problems]
+    return [(p.path, p.line, p.field, p.message) for p in load_handbook(docs).errors]
 
 
 def test_the_real_handbook_is_valid():
