@@ -219,7 +219,7 @@ def test_handbook_json_is_the_register_with_review_and_translation_states(site):
         "owner": None, "approver": {"key": "general-manager", "name": "General Manager"},
         "effective_date": "2024-01-01", "last_reviewed": "2025-12-24", "review_cycle": "P1Y",
         "due": "2026-12-24", "review": "due-soon", "translation": "outdated", "source_version": "1.0",
-        "supersedes": [],
+        "supersedes": [], "raci": [],
     }
     assert by_id["TEST-RET-001"]["due"] is None and by_id["TEST-UPC-001"]["translation"] == "missing"
 

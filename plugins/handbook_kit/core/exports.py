@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import icalendar
 
+from .raci import raci_json
 from .roles import Role
 from .state import PolicyState
 from .views import regulation_view
@@ -44,6 +45,7 @@ def register_json(states: list[PolicyState], roles: Mapping[str, Role], language
             "translation": view.translation,
             "source_version": view.source_version,
             "supersedes": list(policy.supersedes),
+            "raci": raci_json(state.record),
         })
     document = {"format": REGISTER_FORMAT, "language": language, "today": today.isoformat(),
                 "regulations": regulations}

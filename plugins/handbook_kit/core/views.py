@@ -27,6 +27,7 @@ REVIEW_ORDER = (
 class RoleView:
     key: str
     name: str
+    url: str = ""    # site-relative URL of the role's page, if there is one
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ class Register:
 
 
 def regulation_view(state: PolicyState, roles: Mapping[str, Role], language: str,
-                    text: Mapping[str, str], url: str = "") -> RegulationView:
+                    text: Mapping[str, str], url: str = "", role_urls: Mapping[str, str] | None = None) -> RegulationView:
     record, policy = state.record, state.record.policy
     translated = language != "zh" and record.translation is not None
     return RegulationView(
@@ -89,8 +90,8 @@ def regulation_view(state: PolicyState, roles: Mapping[str, Role], language: str
         status=policy.status,
         review=state.review.value,
         translation=state.translation.value,
-        owner=_role(policy.owner, roles, language),
-        approver=_role(policy.approver, roles, language),
+        owner=_role(policy.owner, roles, language, role_urls),
+        approver=_role(policy.approver, roles, language, role_urls),
         effective_date=policy.effective_date.isoformat(),
         last_reviewed=policy.last_reviewed.isoformat() if policy.last_reviewed else None,
         due=state.due.isoformat() if state.due else None,
@@ -145,9 +146,9 @@ def describe_cycle(cycle: ReviewCycle, text: Mapping[str, str]) -> str:
     return text["cycle_separator"].join(parts)
 
 
-def _role(key: str, roles: Mapping[str, Role], language: str) -> RoleView:
+def _role(key: str, roles: Mapping[str, Role], language: str, urls: Mapping[str, str] | None = None) -> RoleView:
     role = roles.get(key)
-    return RoleView(key, role.name(language) if role else key)
+    return RoleView(key, role.name(language) if role else key, (urls or {}).get(key, ""))
 
 
 def _content_language(language: str) -> str:

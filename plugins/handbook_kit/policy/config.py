@@ -22,5 +22,11 @@ class PolicyConfig(Config):
     register = c.Optional(c.Type(str))
     """Where the register of regulations is generated in each language, e.g. `governance/register.md`."""
 
+    matrix = c.Optional(c.Type(str))
+    """Where the handbook-wide responsibility (RACI) matrix is generated, e.g. `governance/raci.md`."""
+
+    role_pages = c.Optional(c.Type(str))
+    """A folder where one page per role is generated ("what X is responsible for"), e.g. `governance/roles`."""
+
     exports = c.Type(bool, default=True)
-    """Publish `handbook.json` and `reviews.ics` at the root of each language."""
+    """Publish `handbook.json`, `reviews.ics` and `raci.csv` at the root of each language."""

@@ -23,7 +23,7 @@ from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -31,6 +31,7 @@ from mkdocs.utils import get_relative_url
 from handbook_kit.core.exports import register_json, reviews_calendar
 from handbook_kit.core.interface_text import interface_text
 from handbook_kit.core.markup import escape_markdown
+from handbook_kit.core.raci import raci_csv, raci_matrix, raci_table, role_duties
 from handbook_kit.core.registry import Handbook, load_handbook
 from handbook_kit.core.review import ReviewStatus
 from handbook_kit.core.state import PolicyState, evaluate
@@ -42,8 +43,13 @@ from .config import PolicyConfig
 log = get_plugin_logger(__name__)
 
 # Generated page kind -> the template under overrides/ that writes its source.
-GENERATED_TEMPLATES = {"dashboard": "handbook/review-dashboard.html", "register": "handbook/register.html"}
-EXPORTS = ("handbook.json", "reviews.ics")
+GENERATED_TEMPLATES = {
+    "dashboard": "handbook/review-dashboard.html",
+    "register": "handbook/register.html",
+    "matrix": "handbook/raci-matrix.html",
+    "role": "handbook/role.html",
+}
+EXPORTS = ("handbook.json", "reviews.ics", "raci.csv")
 
 
 class PolicyPlugin(BasePlugin[PolicyConfig]):
@@ -75,7 +81,8 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         self.alternates: list[dict[str, Any]] = deepcopy(config.extra.get("alternate") or [])
         self.page_states: dict[str, PolicyState] = {}   # src_uri of a regulation page -> its state
         self.urls: dict[str, str] = {}                  # regulation id -> site-relative URL
-        self.generated: dict[str, str] = {}             # src_uri of a generated page -> its kind
+        self.generated: dict[str, tuple[str, str]] = {}  # src_uri of a generated page -> (kind, role key)
+        self.role_urls: dict[str, str] = {}             # role key -> site-relative URL of its page
         self.language_root = ""
         return None
 
@@ -89,11 +96,15 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             if file is not None and file.is_documentation_page():
                 self.page_states[file.src_uri] = state
                 self.urls[state.record.policy.id] = file.url
-        for kind in GENERATED_TEMPLATES:
+        for kind in ("dashboard", "register", "matrix"):
             if path := self.config[kind]:
-                src_uri = self.language_root + path
-                files.append(File.generated(config, src_uri, content=self._page_source_stub(kind)))
-                self.generated[src_uri] = kind
+                self._generate(files, config, path, kind)
+        if folder := self.config.role_pages:
+            for key in self.handbook.roles:
+                # Reached from role names (cards, matrix), not from the navigation.
+                file = self._generate(files, config, f"{folder.strip('/')}/{key}.md", "role", key,
+                                      InclusionLevel.NOT_IN_NAV)
+                self.role_urls[key] = file.url
         if self.config.exports:
             self._add_exports(files, config)
         return files
@@ -109,9 +120,8 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         # every template shows them as typed and none escapes them twice.
         if isinstance(title := page.meta.get("title"), str):
             page.meta["title"] = escape(title)
-        kind = self.generated.get(page.file.src_uri)
-        if kind is not None:
-            return self._generated_source(kind, page, config)
+        if page.file.src_uri in self.generated:
+            return self._generated_source(*self.generated[page.file.src_uri], page, config)
         return None
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
@@ -128,8 +138,11 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         state = self.page_states.get(page.file.src_uri)
         if state is not None:
             # Read by overrides/partials/content.html: card and notices above the text, revisions below.
-            context["regulation"] = regulation_view(state, self.handbook.roles, self.language, self.text,
-                                                    self.urls.get(state.record.policy.id, ""))
+            url = self.urls.get(state.record.policy.id, "")
+            context["regulation"] = regulation_view(state, self.handbook.roles, self.language, self.text, url,
+                                                    self.role_urls)
+            context["raci"] = raci_table(state.record, self.handbook.roles, self.language, url, self.role_urls) \
+                if state.record.policy.raci else None
         if page.file.src_uri in self.generated:
             # A generated page exists at the same path in every language: point the
             # language switch there (the i18n plugin only knows the files it found on disk).
@@ -159,17 +172,38 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         return {"today": self.today.isoformat(), "language": self.language, "text": self.text,
                 "due_soon_days": self.config.due_soon_days}
 
-    def _page_source_stub(self, kind: str) -> str:
+    def _generate(self, files: Files, config: MkDocsConfig, path: str, kind: str, role: str = "",
+                  inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> File:
+        src_uri = self.language_root + path
+        file = File.generated(config, src_uri, content=self._page_source_stub(kind, role), inclusion=inclusion)
+        files.append(file)
+        self.generated[src_uri] = (kind, role)
+        return file
+
+    def _page_source_stub(self, kind: str, role: str) -> str:
         """The generated page as read from "disk": its title; the body is written in on_page_markdown."""
-        meta: dict[str, Any] = {"title": self.text[f"{kind}_title"]}
-        if kind == "register":
-            meta["hide"] = ["toc"]  # one wide table and no headings: give it the room
+        if kind == "role":
+            title = self.text["role_title"].format(role=self.handbook.roles[role].name(self.language))
+        else:
+            title = self.text[f"{kind}_title"]
+        meta: dict[str, Any] = {"title": title}
+        if kind in ("register", "matrix"):
+            meta["hide"] = ["toc"]  # one wide table: give it the room
         return "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n"
 
-    def _generated_source(self, kind: str, page: Page, config: MkDocsConfig) -> str:
+    def _page_data(self, kind: str, role: str) -> Any:
+        roles, language = self.handbook.roles, self.language
+        if kind == "dashboard":
+            return review_dashboard(self.states, roles, language, self.text, self.today, self.urls)
+        if kind == "register":
+            return register(self.states, roles, language, self.text, self.today, self.urls)
+        if kind == "matrix":
+            return raci_matrix(self.handbook, language, self.urls, self.role_urls)
+        return role_duties(role, self.handbook, language, self.urls, self.role_urls)
+
+    def _generated_source(self, kind: str, role: str, page: Page, config: MkDocsConfig) -> str:
         """Render the page's Markdown source from its template (the theme's, so a site can override it)."""
-        build = review_dashboard if kind == "dashboard" else register
-        data = build(self.states, self.handbook.roles, self.language, self.text, self.today, self.urls)
+        data = self._page_data(kind, role)
         env = config.theme.get_env()
         env.filters["markdown_text"] = escape_markdown
         try:
@@ -190,6 +224,8 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
                                     content=register_json(*arguments)))
         files.append(File.generated(config, self.language_root + "reviews.ics",
                                     content=reviews_calendar(*arguments, site_url=config.site_url or "")))
+        matrix = raci_matrix(self.handbook, self.language, absolute)
+        files.append(File.generated(config, self.language_root + "raci.csv", content=raci_csv(matrix, self.text)))
 
 
 def _language_root(files: Files) -> str:

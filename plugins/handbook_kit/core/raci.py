@@ -1,0 +1,148 @@
+"""Responsibility (RACI) views: one regulation's table, the handbook-wide matrix, one role's duties.
+
+Plain data for templates and exports, in one language; the letters and rules
+themselves live on `RaciRow` (policy.py) and are checked by the registry.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .registry import Handbook, PolicyRecord
+from .roles import Role
+
+LETTERS = ("R", "A", "C", "I")
+# Spreadsheets run a cell that starts with one of these as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class RoleRef:
+    key: str
+    name: str
+    url: str = ""    # site-relative URL of the role's page, if it has one
+
+
+@dataclass(frozen=True)
+class RaciActivity:
+    number: int                   # 1-based within its regulation: anchor #raci-<number>
+    label: str
+    letters: tuple[str, ...]      # one per column role: "R", "A", "C", "I" or ""
+
+
+@dataclass(frozen=True)
+class RaciTable:
+    """One regulation's activities × the roles it uses (in registry order)."""
+
+    regulation_id: str
+    title: str
+    url: str
+    roles: tuple[RoleRef, ...]
+    activities: tuple[RaciActivity, ...]
+
+
+@dataclass(frozen=True)
+class Duty:
+    """One activity a role takes part in, as its role page lists it."""
+
+    letter: str
+    regulation_id: str
+    title: str
+    url: str
+    activity: RaciActivity
+
+
+@dataclass(frozen=True)
+class RoleDuties:
+    role: RoleRef
+    owns: tuple[tuple[str, str, str], ...]       # (id, title, url) of regulations it owns
+    approves: tuple[tuple[str, str, str], ...]   # ... and approves
+    duties: tuple[Duty, ...]                     # A and R first, then C, then I
+
+
+def raci_table(record: PolicyRecord, roles: Mapping[str, Role], language: str,
+               url: str = "", role_urls: Mapping[str, str] | None = None, columns: list[str] | None = None) -> RaciTable:
+    """The table of one regulation; `columns` forces the role columns (the handbook-wide matrix)."""
+    policy = record.policy
+    used = {role for row in policy.raci for role in row.letters()}
+    keys = columns if columns is not None else [key for key in roles if key in used]
+    activities = tuple(
+        RaciActivity(number, getattr(row.activity, _content(language)), tuple(row.letters().get(key, "") for key in keys))
+        for number, row in enumerate(policy.raci, start=1)
+    )
+    return RaciTable(policy.id, _title(record, language), url, tuple(_ref(k, roles, language, role_urls) for k in keys),
+                     activities)
+
+
+def raci_matrix(handbook: Handbook, language: str, urls: Mapping[str, str],
+                role_urls: Mapping[str, str] | None = None) -> list[RaciTable]:
+    """Every regulation with a RACI, by id, all over the same role columns (every role used anywhere)."""
+    records = sorted((r for r in handbook.policies if r.policy.raci), key=lambda r: r.policy.id)
+    used = {role for r in records for row in r.policy.raci for role in row.letters()}
+    columns = [key for key in handbook.roles if key in used]
+    return [raci_table(r, handbook.roles, language, urls.get(r.policy.id, ""), role_urls, columns) for r in records]
+
+
+def role_duties(key: str, handbook: Handbook, language: str, urls: Mapping[str, str],
+                role_urls: Mapping[str, str] | None = None) -> RoleDuties:
+    by_id = sorted(handbook.policies, key=lambda r: r.policy.id)
+
+    def listing(records: list[PolicyRecord]) -> tuple[tuple[str, str, str], ...]:
+        return tuple((r.policy.id, _title(r, language), urls.get(r.policy.id, "")) for r in records)
+
+    duties = []
+    for record in by_id:
+        table = raci_table(record, handbook.roles, language, urls.get(record.policy.id, ""), columns=[key])
+        for activity in table.activities:
+            if activity.letters[0]:
+                duties.append(Duty(activity.letters[0], record.policy.id, table.title, table.url, activity))
+    order = {"A": 0, "R": 0, "C": 1, "I": 2}
+    duties.sort(key=lambda duty: order[duty.letter])  # stable: regulations stay in id order
+    return RoleDuties(
+        _ref(key, handbook.roles, language, role_urls),
+        owns=listing([r for r in by_id if r.policy.owner == key]),
+        approves=listing([r for r in by_id if r.policy.approver == key]),
+        duties=tuple(duties),
+    )
+
+
+def raci_csv(matrix: list[RaciTable], headers: Mapping[str, str]) -> str:
+    """The matrix as CSV: one row per activity, one column per role; UTF-8 BOM for spreadsheets."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    roles = matrix[0].roles if matrix else ()
+    writer.writerow(_as_text([headers["field_id"], headers["field_title"], headers["raci_activity"],
+                              *(r.name for r in roles)]))
+    for table in matrix:
+        for activity in table.activities:
+            writer.writerow(_as_text([table.regulation_id, table.title, activity.label, *activity.letters]))
+    return "\ufeff" + out.getvalue()
+
+
+def raci_json(record: PolicyRecord) -> list[dict[str, object]]:
+    """A regulation's RACI rows for handbook.json, role keys as in the front matter."""
+    return [{"activity": {"zh": row.activity.zh, "en": row.activity.en},
+             "R": list(row.R), "A": row.A, "C": list(row.C), "I": list(row.I)} for row in record.policy.raci]
+
+
+def _as_text(cells: list[str]) -> list[str]:
+    """Prefix formula-looking cells with ' (OWASP's advice), so a spreadsheet shows them as text."""
+    return ["'" + cell if cell.startswith(_FORMULA_START) else cell for cell in cells]
+
+
+def _ref(key: str, roles: Mapping[str, Role], language: str, role_urls: Mapping[str, str] | None) -> RoleRef:
+    role = roles.get(key)
+    return RoleRef(key, role.name(language) if role else key, (role_urls or {}).get(key, ""))
+
+
+def _title(record: PolicyRecord, language: str) -> str:
+    if language != "zh" and record.translation is not None:
+        return record.translation.title
+    return record.policy.title
+
+
+def _content(language: str) -> str:
+    return "en" if language == "en" else "zh"
