@@ -125,3 +125,24 @@ def test_owner_goes_from_the_dashboard_to_an_overdue_regulation_and_back_in_engl
     calendar = page.request.get(download)
     assert calendar.ok and calendar.text().startswith("BEGIN:VCALENDAR")
     assert tab.foreign_requests(site_url) == [] and tab.errors == []
+
+
+def test_matrix_filter_shows_one_roles_duties_or_one_regulation(tab, site_url):
+    page = tab.page
+    page.goto(site_url + "en/governance/raci/")
+    activities = page.locator("[data-raci-matrix] tr[data-activity]")
+    assert activities.count() == 39
+    page.select_option("select[name=role]", "finance")
+    visible = [row for row in activities.all() if row.is_visible()]
+    assert len(visible) == 5  # every activity where Finance has a letter, and only those
+    assert all(row.locator('td[data-role="finance"]').get_attribute("data-letter") for row in visible)
+    assert page.locator('[data-raci-matrix] th[data-role="marketing"]').is_hidden()
+
+    page.select_option("select[name=role]", "")
+    page.select_option("select[name=regulation]", "OPS-BRD-001")
+    assert len([row for row in activities.all() if row.is_visible()]) == 5
+    assert page.locator('tbody[data-regulation="OPS-COM-001"]').is_hidden()
+
+    page.goto(site_url + "governance/raci/?role=legal-counsel")  # a shareable filtered view
+    assert page.locator("select[name=role]").input_value() == "legal-counsel"
+    assert tab.errors == []
