@@ -7,7 +7,8 @@ import csv
 import io
 import json
 
-from handbook_kit.core.raci import RaciActivity, RaciTable, RoleRef, raci_csv
+from handbook_kit.core.raci import RaciActivity, RaciTable, raci_csv
+from handbook_kit.core.views import RoleView
 from pages import read_page
 
 
@@ -81,7 +82,7 @@ def test_raci_is_in_handbook_json(handbook_site):
 
 
 def test_csv_cells_that_look_like_formulas_stay_text():
-    table = RaciTable("OPS-X-1", "=HYPERLINK(\"http://evil\")", "", (RoleRef("r", "@role"),),
+    table = RaciTable("OPS-X-1", "=HYPERLINK(\"http://evil\")", "", (RoleView("r", "@role"),),
                       (RaciActivity(1, "-1+2", ("R",)),))
     parsed = list(csv.reader(io.StringIO(raci_csv([table], {"field_id": "id", "field_title": "t", "raci_activity": "a"})[1:])))
     assert parsed == [["id", "t", "a", "'@role"], ["OPS-X-1", "'=HYPERLINK(\"http://evil\")", "'-1+2", "R"]]

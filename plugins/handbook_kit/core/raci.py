@@ -13,17 +13,11 @@ from dataclasses import dataclass
 
 from .registry import Handbook, PolicyRecord
 from .roles import Role
+from .views import RoleView, content_language, role_view, title_in
 
 LETTERS = ("R", "A", "C", "I")
 # Spreadsheets run a cell that starts with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-@dataclass(frozen=True)
-class RoleRef:
-    key: str
-    name: str
-    url: str = ""    # site-relative URL of the role's page, if it has one
 
 
 @dataclass(frozen=True)
@@ -40,7 +34,7 @@ class RaciTable:
     regulation_id: str
     title: str
     url: str
-    roles: tuple[RoleRef, ...]
+    roles: tuple[RoleView, ...]
     activities: tuple[RaciActivity, ...]
 
 
@@ -57,7 +51,7 @@ class Duty:
 
 @dataclass(frozen=True)
 class RoleDuties:
-    role: RoleRef
+    role: RoleView
     owns: tuple[tuple[str, str, str], ...]       # (id, title, url) of regulations it owns
     approves: tuple[tuple[str, str, str], ...]   # ... and approves
     duties: tuple[Duty, ...]                     # A and R first, then C, then I
@@ -70,11 +64,11 @@ def raci_table(record: PolicyRecord, roles: Mapping[str, Role], language: str,
     used = {role for row in policy.raci for role in row.letters()}
     keys = columns if columns is not None else [key for key in roles if key in used]
     activities = tuple(
-        RaciActivity(number, getattr(row.activity, _content(language)), tuple(row.letters().get(key, "") for key in keys))
+        RaciActivity(number, getattr(row.activity, content_language(language)), tuple(row.letters().get(key, "") for key in keys))
         for number, row in enumerate(policy.raci, start=1)
     )
-    return RaciTable(policy.id, _title(record, language), url, tuple(_ref(k, roles, language, role_urls) for k in keys),
-                     activities)
+    columns_shown = tuple(role_view(key, roles, language, role_urls) for key in keys)
+    return RaciTable(policy.id, title_in(record, language), url, columns_shown, activities)
 
 
 def raci_matrix(handbook: Handbook, language: str, urls: Mapping[str, str],
@@ -91,7 +85,7 @@ def role_duties(key: str, handbook: Handbook, language: str, urls: Mapping[str, 
     by_id = sorted(handbook.policies, key=lambda r: r.policy.id)
 
     def listing(records: list[PolicyRecord]) -> tuple[tuple[str, str, str], ...]:
-        return tuple((r.policy.id, _title(r, language), urls.get(r.policy.id, "")) for r in records)
+        return tuple((r.policy.id, title_in(r, language), urls.get(r.policy.id, "")) for r in records)
 
     duties = []
     for record in by_id:
@@ -102,7 +96,7 @@ def role_duties(key: str, handbook: Handbook, language: str, urls: Mapping[str, 
     order = {"A": 0, "R": 0, "C": 1, "I": 2}
     duties.sort(key=lambda duty: order[duty.letter])  # stable: regulations stay in id order
     return RoleDuties(
-        _ref(key, handbook.roles, language, role_urls),
+        role_view(key, handbook.roles, language, role_urls),
         owns=listing([r for r in by_id if r.policy.owner == key]),
         approves=listing([r for r in by_id if r.policy.approver == key]),
         duties=tuple(duties),
@@ -131,18 +125,3 @@ def raci_json(record: PolicyRecord) -> list[dict[str, object]]:
 def _as_text(cells: list[str]) -> list[str]:
     """Prefix formula-looking cells with ' (OWASP's advice), so a spreadsheet shows them as text."""
     return ["'" + cell if cell.startswith(_FORMULA_START) else cell for cell in cells]
-
-
-def _ref(key: str, roles: Mapping[str, Role], language: str, role_urls: Mapping[str, str] | None) -> RoleRef:
-    role = roles.get(key)
-    return RoleRef(key, role.name(language) if role else key, (role_urls or {}).get(key, ""))
-
-
-def _title(record: PolicyRecord, language: str) -> str:
-    if language != "zh" and record.translation is not None:
-        return record.translation.title
-    return record.policy.title
-
-
-def _content(language: str) -> str:
-    return "en" if language == "en" else "zh"

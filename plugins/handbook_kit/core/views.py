@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from .registry import PolicyRecord
 from .review import ReviewCycle, ReviewStatus
 from .roles import Role
 from .state import PolicyState, TranslationStatus
@@ -82,23 +83,22 @@ class Register:
 def regulation_view(state: PolicyState, roles: Mapping[str, Role], language: str,
                     text: Mapping[str, str], url: str = "", role_urls: Mapping[str, str] | None = None) -> RegulationView:
     record, policy = state.record, state.record.policy
-    translated = language != "zh" and record.translation is not None
     return RegulationView(
         id=policy.id,
-        title=record.translation.title if translated else policy.title,
+        title=title_in(record, language),
         version=policy.version,
         status=policy.status,
         review=state.review.value,
         translation=state.translation.value,
-        owner=_role(policy.owner, roles, language, role_urls),
-        approver=_role(policy.approver, roles, language, role_urls),
+        owner=role_view(policy.owner, roles, language, role_urls),
+        approver=role_view(policy.approver, roles, language, role_urls),
         effective_date=policy.effective_date.isoformat(),
         last_reviewed=policy.last_reviewed.isoformat() if policy.last_reviewed else None,
         due=state.due.isoformat() if state.due else None,
         review_cycle=describe_cycle(policy.review_cycle, text),
         source_version=record.translation.source_version if record.translation else None,
         banners=banners(state, language),
-        revisions=tuple(RevisionView(r.version, r.date.isoformat(), getattr(r.summary, _content_language(language)))
+        revisions=tuple(RevisionView(r.version, r.date.isoformat(), getattr(r.summary, content_language(language)))
                         for r in policy.revisions),
         url=url,
     )
@@ -146,10 +146,18 @@ def describe_cycle(cycle: ReviewCycle, text: Mapping[str, str]) -> str:
     return text["cycle_separator"].join(parts)
 
 
-def _role(key: str, roles: Mapping[str, Role], language: str, urls: Mapping[str, str] | None = None) -> RoleView:
+def role_view(key: str, roles: Mapping[str, Role], language: str, urls: Mapping[str, str] | None = None) -> RoleView:
     role = roles.get(key)
     return RoleView(key, role.name(language) if role else key, (urls or {}).get(key, ""))
 
 
-def _content_language(language: str) -> str:
+def title_in(record: PolicyRecord, language: str) -> str:
+    """The regulation's title as a page in `language` shows it (Chinese when untranslated)."""
+    if language != "zh" and record.translation is not None:
+        return record.translation.title
+    return record.policy.title
+
+
+def content_language(language: str) -> str:
+    """Which side of a bilingual front-matter text ({zh, en}) a page in `language` shows."""
     return "en" if language == "en" else "zh"

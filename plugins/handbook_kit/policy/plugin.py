@@ -84,6 +84,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         self.generated: dict[str, tuple[str, str]] = {}  # src_uri of a generated page -> (kind, role key)
         self.role_urls: dict[str, str] = {}             # role key -> site-relative URL of its page
         self.language_root = ""
+        self._source_env: Environment | None = None     # renders generated pages' sources, made once
         return None
 
     @event_priority(-110)  # after the i18n plugin has chosen this language's files
@@ -204,10 +205,11 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
     def _generated_source(self, kind: str, role: str, page: Page, config: MkDocsConfig) -> str:
         """Render the page's Markdown source from its template (the theme's, so a site can override it)."""
         data = self._page_data(kind, role)
-        env = config.theme.get_env()
-        env.filters["markdown_text"] = escape_markdown
+        if self._source_env is None:  # one environment (and template cache) for every generated page
+            self._source_env = config.theme.get_env()
+            self._source_env.filters["markdown_text"] = escape_markdown
         try:
-            template = env.get_template(GENERATED_TEMPLATES[kind])
+            template = self._source_env.get_template(GENERATED_TEMPLATES[kind])
         except TemplateNotFound:
             raise PluginError(f"handbook/policy: template {GENERATED_TEMPLATES[kind]} not found "
                               "(expected the handbook's overrides/ folder as theme.custom_dir)") from None
