@@ -33,12 +33,39 @@ def test_section_titles_are_translated(build_fixture):
     assert "Regulations" in en_nav
 
 
-def test_readable_anchors_for_chinese_headings(build_fixture):
+def test_articles_and_chapters_have_the_same_anchors_in_both_languages(build_fixture):
     site = build_fixture("bilingual")
-    page = read_page(site / "rules/brand/index.html")
-    heading = page.find(id="第一章-总则")
-    assert heading is not None and heading.name == "h2"
-    assert heading.select_one("a.headerlink")["href"] == "#第一章-总则"
+    zh = read_page(site / "rules/brand/index.html")
+    en = read_page(site / "en/rules/brand/index.html")
+    for page in (zh, en):
+        assert [h["id"] for h in page.select("article h2, article h3")] == ["ch-1", "art-1", "art-2", page.select("article h2")[-1]["id"]]
+        assert page.find(id="art-2").select_one("a.headerlink")["href"] == "#art-2"
+    # Other headings keep readable anchors in their own language.
+    assert zh.select("article h2")[-1]["id"] == "附则"
+    assert en.select("article h2")[-1]["id"] == "supplementary-provisions"
+    # The cross-reference in the text points at the article in both languages.
+    assert zh.find("a", string="第一条")["href"] == "#art-1"
+    assert en.find("a", string="Article 1")["href"] == "#art-1"
+
+
+def test_the_permalink_says_what_it_is_in_the_page_language(build_fixture):
+    site = build_fixture("bilingual")
+    zh = read_page(site / "rules/brand/index.html").find(id="art-1").select_one("a.headerlink")
+    en = read_page(site / "en/rules/brand/index.html").find(id="art-1").select_one("a.headerlink")
+    assert zh["title"] == "本节的固定链接，可复制引用"
+    assert en["title"] == "Permanent link to this section, for citing"
+
+
+def test_a_reference_to_a_missing_article_fails_the_strict_build(tmp_path, caplog):
+    scenario = tmp_path / "bilingual"
+    shutil.copytree(FIXTURES / "bilingual", scenario)
+    chapter = scenario / "docs/zh/rules/brand.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace("(#art-1)", "(#art-9)"), encoding="utf-8")
+    config = scenario / "mkdocs.yml"
+    config.write_text(config.read_text().replace("../../../overrides", str(REPO / "overrides")))
+    with pytest.raises(Abort):
+        build_site(config, tmp_path / "site")
+    assert "contains a link '#art-9', but there is no such anchor on this page" in caplog.text
 
 
 def test_footer_shows_the_pinned_build_day_in_the_page_language(build_fixture):

@@ -1,4 +1,10 @@
-/* The responsibility matrix's filter: show one role's column and the activities
+/* Two small enhancements of a static site; without JavaScript both degrade to
+   plain links and a whole matrix.
+
+   The language switch keeps the reader's place: articles and chapters have the
+   same anchors in both languages (#art-12), so the switch carries the anchor.
+
+   The responsibility matrix's filter: show one role's column and the activities
    it takes part in, or one regulation's activities. Runs in the browser alone
    (the site is static); without JavaScript the whole matrix shows. */
 (function () {
@@ -35,4 +41,10 @@
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-raci-filter]").forEach(setUp);
   });
+
+  // Capture phase: runs before Material's own handlers see the click.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[hreflang]");
+    if (link && location.hash && !link.hash) link.hash = location.hash;
+  }, true);
 })();

@@ -23,10 +23,25 @@ def interface_table() -> dict[str, dict[str, str]]:
     return yaml.safe_load(source)
 
 
-def interface_text(language: str) -> dict[str, str]:
+class UnknownPhrase(Exception):
+    """A template asked for a phrase the table does not have.
+
+    Not a KeyError on purpose: Jinja turns lookup errors into empty text, and a
+    label that silently disappears from every page is worse than a failed build.
+    """
+
+
+class InterfaceText(dict[str, str]):
+    """The phrases of one language; asking for an unknown key is an error, not empty text."""
+
+    def __missing__(self, key: str) -> str:
+        raise UnknownPhrase(f"no interface phrase {key!r} (add it, in zh and en, to interface_text.yml)")
+
+
+def interface_text(language: str) -> InterfaceText:
     """The phrases for one language; unknown languages fall back to Chinese."""
     language = language if language in LANGUAGES else DEFAULT_LANGUAGE
-    return {key: phrases[language] for key, phrases in interface_table().items()}
+    return InterfaceText({key: phrases[language] for key, phrases in interface_table().items()})
 
 
 def missing_translations() -> list[tuple[str, str]]:

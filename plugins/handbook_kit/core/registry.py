@@ -9,6 +9,7 @@ returns the records with every problem found, all files checked in one run.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from .frontmatter import FILE, FrontMatter, FrontMatterError, NoFrontMatter, dec
 from .policy import Policy, Translation, field_label, is_policy, strip_pydantic_prefix
 from .problems import Problem, Severity
 from .roles import Role, roles_from_yaml
+from .structure import Outline, lint, outline
 
 # Keys an ordinary page (home, section index, guide) may carry: Material's own.
 PAGE_KEYS = {"title", "description", "hide", "icon", "search", "template"}
@@ -78,6 +80,7 @@ def load_handbook(docs_dir: Path, shown_root: Path | None = None) -> Handbook:
             record.translation_path = shown(en_path)
             record.translation = _load_translation(en_path, record.translation_path, problems)
         handbook.policies.append(record)
+    problems.extend(_structure_warnings(zh_dir, en_dir, shown))
     _check_unique_ids(handbook.policies, problems)
     problems.extend(raci_warnings(handbook.policies, roles, shown(docs_dir / ROLES_FILE)))
     problems.sort()
@@ -104,6 +107,21 @@ def raci_warnings(records: list[PolicyRecord], roles: dict[str, Role], roles_pat
             if key not in used:
                 warnings.append(Problem(roles_path, role.line, key, "this role appears in no RACI matrix "
                                         "(expected it in some activity, or remove it)", Severity.WARNING))
+    return warnings
+
+
+def _structure_warnings(zh_dir: Path, en_dir: Path, shown: Callable[[Path], str]) -> list[Problem]:
+    """Numbering and empty headings on every page; chapters and articles missing in English."""
+    outlines: dict[Path, Outline] = {}
+    for path in sorted([*zh_dir.rglob("*.md"), *en_dir.rglob("*.md")]):
+        try:
+            outlines[path] = outline(decode_source(path.read_bytes(), shown(path)))
+        except FrontMatterError:
+            continue  # reported with the front matter
+    warnings = []
+    for path, page in outlines.items():
+        original = zh_dir / path.relative_to(en_dir) if path.is_relative_to(en_dir) else None
+        warnings += lint(page, shown(path), outlines.get(original) if original else None)
     return warnings
 
 

@@ -70,6 +70,8 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             raise PluginError(f"handbook/policy: {error}") from None
         self.language: str = config.theme.get("language") or "zh"
         self.text = interface_text(self.language)
+        if "toc" in config.mdx_configs:  # the permalink's tooltip, in this build's language
+            config.mdx_configs["toc"]["permalink_title"] = self.text["permalink_title"]
         self.handbook: Handbook = load_handbook(Path(config.docs_dir), Path(config.config_file_path).parent)
         if not self.handbook.valid:
             problems = "\n".join(f"  {problem}" for problem in self.handbook.errors)
