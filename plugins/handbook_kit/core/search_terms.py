@@ -1,16 +1,27 @@
 """The handbook's own vocabulary for Chinese word segmentation.
 
 jieba splits Chinese text into words for the search index. Its general
-dictionary does not know handbook terms such as 第三方运营方 or 品牌美誉度, so
-we keep them in a user dictionary: one term per line, optionally followed by a
-frequency and a part-of-speech tag (jieba's user dictionary format), `#` comments
-and blank lines allowed.
+dictionary does not know handbook terms such as 第三方运营方 or 绩效考核 as
+single words, so the handbook teaches it two lists:
+
+- terms generated from the content (`handbook_terms`): role names, regulation
+  titles and the terms a regulation defines (headings, "term：" list labels,
+  bold and quoted terms);
+- a hand-kept user dictionary for the rest (`load_search_terms`): one term per
+  line, optionally followed by a frequency and a part-of-speech tag (jieba's
+  user dictionary format), `#` comments and blank lines allowed.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from .anchors import NUMERAL
+from .registry import Handbook
+from .search_index import HAN
+from .structure import body_lines
 
 
 @dataclass(frozen=True)
@@ -59,3 +70,39 @@ def _parse_line(line: str, path: Path, number: int) -> SearchTerm | None:
         frequency = int(rest[0])
     tag = rest[1] if len(rest) > 1 else None
     return SearchTerm(word=word, frequency=frequency, tag=tag)
+
+
+# Terms a regulation defines, as its Markdown writes them.
+_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)[ \t#]*$")
+_NUMBERING = re.compile(rf"^(第{NUMERAL}[章节条])[ \t]*|^(?:{NUMERAL}、|\d+\.)[ \t]*")
+_LABEL = re.compile(r"^[ \t]*(?:\d+[.)]|[-*+])[ \t]+(?:\*\*)?([^：:*]+?)(?:\*\*)?[：:][ \t]*\S")
+_BOLD = re.compile(r"\*\*([^*]+)\*\*")
+_QUOTED = re.compile(r"“([^”]+)”")
+_TERM = re.compile(f"[{HAN}]{{3,12}}")  # whole Chinese words; two characters jieba knows already
+_LEAD_IN = ("包括", "如下")  # "考核内容包括：..." introduces a list; it defines nothing
+
+
+def handbook_terms(handbook: Handbook, docs_dir: Path) -> list[SearchTerm]:
+    """Terms from the content, in a stable order: role names, titles, then defined terms.
+
+    Defined terms are heading names without their numbering (第二章 品牌定位与规划
+    gives 第二章 and 品牌定位与规划, so 第一百零五条 is one word too), the label of a
+    "term：definition" list item, and bold or quoted terms.
+    """
+    found = [role.zh for role in handbook.roles.values()]
+    found += [record.policy.title for record in handbook.policies]
+    for record in handbook.policies:
+        text = (docs_dir / "zh" / record.page).read_text(encoding="utf-8-sig")
+        for _number, line in body_lines(text):
+            if heading := _HEADING.match(line):
+                name = heading.group(1)
+                if numbering := _NUMBERING.match(name):
+                    found += [numbering.group(1) or ""]
+                    name = name[numbering.end():]
+                found.append(name)
+                continue
+            if (label := _LABEL.match(line)) and not label.group(1).endswith(_LEAD_IN):
+                found.append(label.group(1))
+            found += _BOLD.findall(line) + _QUOTED.findall(line)
+    terms = dict.fromkeys(term.strip() for term in found if _TERM.fullmatch(term.strip()))
+    return [SearchTerm(word=term) for term in terms]

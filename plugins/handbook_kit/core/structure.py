@@ -18,6 +18,7 @@ nothing is itself reported, so exceptions do not outlive their reason.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .anchors import NUMERAL, numbered_heading
@@ -82,6 +83,20 @@ class Outline:
 
     def numbered(self, kind: str) -> list[Heading]:
         return [heading for heading in self.headings if heading.kind == kind]
+
+
+def body_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(line number, line) of the Markdown body: front matter and fenced code left out."""
+    lines = text.splitlines()
+    fence: str | None = None
+    for number, line in enumerate(lines[_body_start(lines):], start=_body_start(lines) + 1):
+        if fence:
+            if line.strip().startswith(fence):
+                fence = None
+        elif match := _FENCE.match(line):
+            fence = match.group(1)[:3]
+        else:
+            yield number, line
 
 
 def outline(text: str) -> Outline:
