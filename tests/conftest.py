@@ -10,6 +10,9 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from playwright.sync_api import sync_playwright
+
+from browser import CHROMIUM, CHROMIUM_ARGS, RecordedPage, serve
 from handbook_kit.core.registry import load_handbook
 
 REPO = Path(__file__).resolve().parent.parent
@@ -52,3 +55,30 @@ def handbook_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("HANDBOOK_TODAY", PINNED_TODAY)
         return build_site(REPO / "mkdocs.yml", tmp_path_factory.mktemp("handbook") / "site")
+
+
+# The browser tests' shared fixtures: the real handbook served locally, one
+# headless Chromium per session, and a fresh recording tab per test.
+
+@pytest.fixture(scope="session")
+def site_url(handbook_site):
+    with serve(handbook_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} not found: `make test` installs Debian's chromium (or set HANDBOOK_CHROMIUM)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def tab(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    yield RecordedPage(page)
+    context.close()

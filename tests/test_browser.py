@@ -5,58 +5,12 @@ from __future__ import annotations
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Page
 
-from browser import CHROMIUM, CHROMIUM_ARGS, serve
+from browser import RecordedPage
 from pages import page_urls
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="session")
-def site_url(handbook_site):
-    with serve(handbook_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="session")
-def browser() -> Browser:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} not found: `make test` installs Debian's chromium (or set HANDBOOK_CHROMIUM)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-class RecordedPage:
-    """A browser tab that records every request and every console error."""
-
-    def __init__(self, page: Page) -> None:
-        self.page = page
-        self.requests: list[str] = []
-        self.failures: list[str] = []
-        self.errors: list[str] = []
-        page.on("request", lambda request: self.requests.append(request.url))
-        page.on("requestfailed", lambda request: self.failures.append(request.url))
-        page.on("response", lambda response: response.status >= 400 and self.failures.append(response.url))
-        page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
-        page.on("pageerror", lambda error: self.errors.append(str(error)))
-
-    def foreign_requests(self, site_url: str) -> list[str]:
-        origin = urlsplit(site_url).netloc
-        return [
-            url for url in self.requests
-            if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).netloc != origin
-        ]
-
-
-@pytest.fixture
-def tab(browser):
-    context = browser.new_context()
-    page = context.new_page()
-    yield RecordedPage(page)
-    context.close()
 
 
 def title(page: Page) -> str:
@@ -145,4 +99,19 @@ def test_matrix_filter_shows_one_roles_duties_or_one_regulation(tab, site_url):
 
     page.goto(site_url + "governance/raci/?role=legal-counsel")  # a shareable filtered view
     assert page.locator("select[name=role]").input_value() == "legal-counsel"
+    assert tab.errors == []
+
+
+def test_language_switch_keeps_the_cited_article(tab, site_url):
+    page = tab.page
+    page.goto(site_url + "general/operations-rules/#art-10")
+    switch_language(page, "English")
+    page.wait_for_url(site_url + "en/general/operations-rules/#art-10")
+    heading = page.locator("#art-10")
+    assert heading.inner_text().startswith("Article 10")
+    assert heading.evaluate("h => { const r = h.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight }")
+    # The reference in the editor's note of Article 8 leads to the same place.
+    page.goto(site_url + "general/operations-rules/")
+    page.locator("#art-8 ~ .admonition a[href='#art-10']").first.click()
+    assert page.url.endswith("#art-10")
     assert tab.errors == []

@@ -12,7 +12,8 @@ from pages import language_links, page_urls, read_page
 
 def test_both_languages_are_built_with_the_same_pages(build_fixture):
     site = build_fixture("bilingual")
-    assert page_urls(site, "zh") == page_urls(site, "en") == {"", "rules/brand/"}
+    # glossary and partners have no English file: English readers get them as fallbacks.
+    assert page_urls(site, "zh") == page_urls(site, "en") == {"", "glossary/", "rules/brand/", "rules/partners/"}
     assert read_page(site / "index.html").html["lang"] == "zh"
     assert read_page(site / "en" / "index.html").html["lang"] == "en"
 
@@ -111,3 +112,18 @@ def test_a_malformed_search_dictionary_names_file_and_line(tmp_path, caplog):
     with pytest.raises(Abort):
         build_site(config, tmp_path / "site")
     assert f"{scenario / 'terms.txt'}:1: frequency 'high' of '品牌美誉度' is not a whole number" in caplog.text
+
+
+def test_a_page_without_translation_is_shown_in_english_with_a_notice(build_fixture):
+    site = build_fixture("bilingual")
+    glossary = read_page(site / "en/glossary/index.html")
+    notice = glossary.select_one('[data-notice="page-untranslated"]')
+    assert notice.get_text(" ", strip=True) == ("No translation yet This page has not been translated into English yet: "
+                                                "the Chinese text is shown below.")
+    assert "受公司委托开展运营工作的外部单位" in glossary.select_one("article").get_text()
+    assert read_page(site / "glossary/index.html").select_one("[data-notice]") is None
+    assert read_page(site / "en/rules/brand/index.html").select_one('[data-notice="page-untranslated"]') is None
+    # A regulation says so in its own words, next to its metadata card.
+    partners = read_page(site / "en/rules/partners/index.html")
+    assert partners.select_one('[data-notice="translation-missing"]') is not None
+    assert partners.select_one('[data-notice="page-untranslated"]') is None

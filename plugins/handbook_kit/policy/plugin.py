@@ -147,6 +147,9 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
                                                     self.role_urls)
             context["raci"] = raci_table(state.record, self.handbook.roles, self.language, url, self.role_urls) \
                 if state.record.policy.raci else None
+        elif getattr(page.file, "locale", self.language) != self.language:
+            # mkdocs-static-i18n shows the default language's page where a translation is missing.
+            context["untranslated"] = True
         if page.file.src_uri in self.generated:
             # A generated page exists at the same path in every language: point the
             # language switch there (the i18n plugin only knows the files it found on disk).
