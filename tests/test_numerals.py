@@ -31,3 +31,28 @@ def test_standard_spelling(value, text):
 def test_malformed_numerals_are_rejected(text):
     with pytest.raises(NumeralError, match="is not a Chinese numeral"):
         parse_chinese_numeral(text)
+
+
+def _evaluate(text: str) -> int:
+    """A second, independent reading: digits times their units, 零 a placeholder, 十 alone ten."""
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+    units = {"十": 10, "百": 100, "千": 1000}
+    total, digit = 0, None
+    for char in text:
+        if char in units:
+            total += (1 if digit is None else digit) * units[char]
+            digit = None
+        elif char != "零":
+            digit = digits[char]
+    return total + (digit or 0)
+
+
+def test_every_accepted_spelling_up_to_999_means_what_a_reader_reads():
+    from handbook_kit.core.numerals import _values
+
+    spellings = {text: value for text, value in _values().items() if value < 1000}
+    assert len(spellings) > 1000  # the alternative forms (一十二, 一百十, 两百) are in
+    assert all(_evaluate(text) == value for text, value in spellings.items())
+    # 十 forms: 十 alone, 十一 to 十九, 一十 and 十 after a hundred; never 零十.
+    assert [spellings[t] for t in ("十", "十一", "十九", "一百一十", "一百十", "一百一十九")] == [10, 11, 19, 110, 110, 119]
+    assert "二百零十" not in spellings and "零" not in {t[0] for t in spellings if t != "零"}

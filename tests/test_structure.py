@@ -1,5 +1,6 @@
 """Structure lint: numbers that skip or repeat, empty headings, declared exceptions."""
 
+import re
 from textwrap import dedent
 
 from conftest import REPO
@@ -255,7 +256,8 @@ def test_english_text_with_an_article_less_or_more_than_the_chinese():
 def test_the_real_handbook_is_clean_apart_from_its_declared_exceptions():
     handbook = load_handbook(REPO / "handbook", REPO)
     assert [str(p) for p in handbook.warnings if p.field in RULES] == []
-    exceptions = [path for path in (REPO / "handbook").rglob("*.md") if "handbook-check allow" in path.read_text()]
+    exceptions = [path for path in (REPO / "handbook").rglob("*.md")
+                  if re.search(r"^<!-- handbook-check allow", path.read_text(encoding="utf-8"), re.M)]
     # The one gap the content keeps on purpose: item 3 of 第十六条, missing from the source, in both languages.
     assert sorted(path.relative_to(REPO).as_posix() for path in exceptions) == [
         "handbook/en/general/operations-rules.md", "handbook/zh/general/operations-rules.md"]
