@@ -2,7 +2,7 @@
 
 Data flow per language build (mkdocs-static-i18n runs one build per language,
 so every event below fires once per language and state is rebuilt in on_config):
-on_config reads and validates every regulation; on_files finds each
+on_config reads and validates every regulation (once per build); on_files finds each
 regulation's page and adds the generated pages and exports; on_page_markdown
 writes the generated pages' source from templates; on_page_context hands a
 regulation page its card, banners and revisions for `partials/content.html`.
@@ -59,6 +59,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
     def __init__(self) -> None:
         super().__init__()
         self._findings_reported = False  # findings are logged once, not once per language
+        self._handbook: Handbook | None = None  # read once per build; every language shows the same files
 
     # The i18n plugin sets this build's language in its on_config (priority -100).
     @event_priority(-110)
@@ -73,7 +74,9 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         self.text = interface_text(self.language)
         if "toc" in config.mdx_configs:  # the permalink's tooltip, in this build's language
             config.mdx_configs["toc"]["permalink_title"] = self.text["permalink_title"]
-        self.handbook: Handbook = load_handbook(Path(config.docs_dir), Path(config.config_file_path).parent)
+        if self._handbook is None:
+            self._handbook = load_handbook(Path(config.docs_dir), Path(config.config_file_path).parent)
+        self.handbook: Handbook = self._handbook
         if not self.handbook.valid:
             problems = "\n".join(f"  {problem}" for problem in self.handbook.errors)
             raise PluginError(f"handbook/policy: {len(self.handbook.errors)} error(s) in the front matter "
