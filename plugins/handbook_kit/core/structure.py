@@ -142,13 +142,14 @@ def lint(page: Outline, path: str, chinese: Outline | None = None) -> list[Probl
 
 def apply_allows(page: Outline, path: str, findings: list[Problem]) -> list[Problem]:
     """Drop findings that an allow comment covers; report allow comments that cover nothing."""
-    covered = {_next_content_line(page, line): (line, rule) for line, (rule, _reason) in page.allows.items()}
+    covering: dict[tuple[int, str], int] = {}  # (covered line, rule) -> line of the allow comment
+    for line, (rule, _reason) in page.allows.items():
+        covering[(_next_content_line(page, line), rule)] = line
     used: set[int] = set()
     kept = []
     for finding in findings:
-        allow = covered.get(finding.line)
-        if allow and allow[1] == finding.field:
-            used.add(allow[0])
+        if (allow := covering.get((finding.line, finding.field))) is not None:
+            used.add(allow)
         else:
             kept.append(finding)
     for line, (rule, reason) in sorted(page.allows.items()):
@@ -260,9 +261,9 @@ def _empty_headings(page: Outline, path: str) -> list[Problem]:
     for index, heading in enumerate(page.headings):
         following = next((h for h in page.headings[index + 1:] if h.level <= heading.level), None)
         end = following.line if following else page.last_line + 1
-        nested = any(h.line < end for h in page.headings[index + 1:index + 2])
-        body = any(heading.line < line < end for line in page.content_lines)
-        if not body and not nested:
+        has_subheadings = any(h.line < end for h in page.headings[index + 1:])
+        has_text = any(heading.line < line < end for line in page.content_lines)
+        if not has_text and not has_subheadings:
             problems.append(_warning(path, heading.line, "empty-heading",
                                      f"{heading.text!r} has no text under it (expected its text, or remove the heading)"))
     return problems
