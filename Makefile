@@ -15,9 +15,11 @@ SERVE_ADDR ?= 127.0.0.1:8000
 # Material 9.8 prints an end-of-life banner on every build; it is known and not ours.
 export NO_MKDOCS_2_WARNING := 1
 
-# Debian packages per target.
-BUILD_DEBS :=
-TEST_DEBS := chromium fonts-noto-cjk
+# Debian packages per target. The PDF needs Pango (WeasyPrint), HarfBuzz's
+# subsetter (5x faster CJK PDFs than the fontTools fallback), fontconfig and a
+# Simplified Chinese font; the tests need Chromium and poppler's pdftotext/pdftoppm.
+BUILD_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-noto-cjk
+TEST_DEBS := $(BUILD_DEBS) chromium poppler-utils
 
 .PHONY: build serve test clean
 

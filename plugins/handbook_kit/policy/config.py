@@ -30,3 +30,9 @@ class PolicyConfig(Config):
 
     exports = c.Type(bool, default=True)
     """Publish `handbook.json`, `reviews.ics` and `raci.csv` at the root of each language."""
+
+    pdf = c.Type(bool, default=True)
+    """Write the handbook as one PDF per language (`mkdocs serve` never does: it would on every save)."""
+
+    pdf_dir = c.Type(str, default="pdf")
+    """Where the PDFs go in the site: `pdf/handbook-zh.pdf`, `pdf/handbook-en.pdf`."""

@@ -31,13 +31,16 @@ from mkdocs.utils import get_relative_url
 from handbook_kit.core.exports import register_json, reviews_calendar
 from handbook_kit.core.interface_text import interface_text
 from handbook_kit.core.markup import escape_markdown
+from handbook_kit.core.print_book import PrintPage, anchor_prefix, chapter_html, printed, review_summary
 from handbook_kit.core.raci import raci_csv, raci_matrix, raci_table, role_duties
 from handbook_kit.core.registry import Handbook, load_handbook
 from handbook_kit.core.review import ReviewStatus
 from handbook_kit.core.state import PolicyState, evaluate
 from handbook_kit.core.today import TodayError, resolve_today
 from handbook_kit.core.views import regulation_view, register, review_dashboard
+from handbook_kit.i18n import building_another_language
 
+from . import pdf
 from .config import PolicyConfig
 
 log = get_plugin_logger(__name__)
@@ -60,6 +63,10 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         super().__init__()
         self._findings_reported = False  # findings are logged once, not once per language
         self._handbook: Handbook | None = None  # read once per build; every language shows the same files
+        self._serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._serving = command == "serve"  # no PDFs on every save of a live preview
 
     # The i18n plugin sets this build's language in its on_config (priority -100).
     @event_priority(-110)
@@ -74,8 +81,10 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         self.text = interface_text(self.language)
         if "toc" in config.mdx_configs:  # the permalink's tooltip, in this build's language
             config.mdx_configs["toc"]["permalink_title"] = self.text["permalink_title"]
-        if self._handbook is None:
+        if not building_another_language(config):  # a new build: the files may have changed
             self._handbook = load_handbook(Path(config.docs_dir), Path(config.config_file_path).parent)
+            self._findings_reported = False
+        assert self._handbook is not None
         self.handbook: Handbook = self._handbook
         if not self.handbook.valid:
             problems = "\n".join(f"  {problem}" for problem in self.handbook.errors)
@@ -90,6 +99,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         self.generated: dict[str, tuple[str, str]] = {}  # src_uri of a generated page -> (kind, role key)
         self.role_urls: dict[str, str] = {}             # role key -> site-relative URL of its page
         self.language_root = ""
+        self.pdf_link: dict[str, str] | None = None     # this language's PDF: site-relative URL and size
         self._source_env: Environment | None = None     # renders generated pages' sources, made once
         return None
 
@@ -131,9 +141,18 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             return self._generated_source(*self.generated[page.file.src_uri], page, config)
         return None
 
+    @event_priority(-110)  # after the i18n plugin translated the section titles
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        self.nav = nav
+        return None
+
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
         if not self.config.enabled:
             return None
+        # Every page's Markdown is HTML by now and no page is written yet: the
+        # PDF is made first, so every page can link to it with its size.
+        if self.config.pdf and not self._serving:
+            self.pdf_link = self._write_pdf(config)
         # Templates read `handbook.text.<key>` and `handbook.today`; they own the HTML.
         env.globals["handbook"] = self._template_globals()
         return env
@@ -180,7 +199,49 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
 
     def _template_globals(self) -> dict[str, Any]:
         return {"today": self.today.isoformat(), "language": self.language, "text": self.text,
-                "due_soon_days": self.config.due_soon_days}
+                "due_soon_days": self.config.due_soon_days, "pdf": self.pdf_link}
+
+    def _write_pdf(self, config: MkDocsConfig) -> dict[str, str]:
+        """Write this language's PDF; return its site-relative URL and size for the download link."""
+        path = f"{self.config.pdf_dir.strip('/')}/handbook-{self.language}.pdf"
+        target = Path(config.site_dir) / path
+        document = self._render_template("handbook/print.html", config, book=self._print_book(config))
+        if missing := pdf.missing_characters(document):
+            codes = ", ".join(f"{char} (U+{ord(char):04X})" for char in missing)
+            log.warning(f"PDF ({self.language}): {codes} not in the fonts {', '.join(pdf.FONTS)}: "
+                        "they would print as boxes (use other characters, or add a font to handbook/print.css)")
+        pdf.write_pdf(document, target, Path(config.site_dir))
+        return {"url": path, "size": pdf.human_size(target.stat().st_size)}
+
+    def _print_book(self, config: MkDocsConfig) -> dict[str, Any]:
+        """The print template's data: the regulations in navigation order, grouped by section."""
+        states = {state.record.policy.id: state for state in printed(self.states)}
+        pages = [page for page in self.nav.pages
+                 if (state := self.page_states.get(page.file.src_uri)) and state.record.policy.id in states]
+        targets = {page.url: anchor_prefix(self.page_states[page.file.src_uri].record.policy.id) for page in pages}
+        site_root = _site_root(config.site_url or "", self.language_root)
+        sections: dict[str, list[dict[str, Any]]] = {}
+        for page in pages:
+            state = self.page_states[page.file.src_uri]
+            section = page.parent.title if page.parent else ""
+            url = self.urls.get(state.record.policy.id, "")
+            body = chapter_html(PrintPage(page.url, page.content or "", section), targets[page.url], targets,
+                                site_root, config.site_dir)
+            sections.setdefault(section, []).append({
+                "view": regulation_view(state, self.handbook.roles, self.language, self.text, url),
+                "raci": raci_table(state.record, self.handbook.roles, self.language, url)
+                if state.record.policy.raci else None,
+                "prefix": targets[page.url], "body": body})
+        return {
+            "lang": "zh-Hans" if self.language == "zh" else self.language,
+            "title": config.site_name, "description": config.site_description or "",
+            "author": config.site_author or config.site_name, "today": self.today.isoformat(),
+            "site_url": site_root + self.language_root if site_root else "",
+            "summary": review_summary(list(states.values())),
+            "sections": list(sections.items()),
+            "chapters": [chapter for chapters in sections.values() for chapter in chapters],
+            "page_counter": pdf.css_content(self.text["pdf_page_of"], page="counter(page)", pages="counter(pages)"),
+        }
 
     def _generate(self, files: Files, config: MkDocsConfig, path: str, kind: str, role: str = "",
                   inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> File:
@@ -214,21 +275,24 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         return role_duties(role, self.handbook, language, self.urls, self.role_urls)
 
     def _generated_source(self, kind: str, role: str, page: Page, config: MkDocsConfig) -> str:
-        """Render the page's Markdown source from its template (the theme's, so a site can override it)."""
-        data = self._page_data(kind, role)
+        """Render the page's Markdown source from its template."""
+        return self._render_template(
+            GENERATED_TEMPLATES[kind], config, data=self._page_data(kind, role), page=page,
+            base_url=get_relative_url(".", page.url),
+            exports={name: self.language_root + name for name in EXPORTS} if self.config.exports else {},
+        )
+
+    def _render_template(self, name: str, config: MkDocsConfig, **context: Any) -> str:
+        """Render one of our templates (the theme's, so a site can override it)."""
         if self._source_env is None:  # one environment (and template cache) for every generated page
             self._source_env = config.theme.get_env()
             self._source_env.filters["markdown_text"] = escape_markdown
         try:
-            template = self._source_env.get_template(GENERATED_TEMPLATES[kind])
+            template = self._source_env.get_template(name)
         except TemplateNotFound:
-            raise PluginError(f"handbook/policy: template {GENERATED_TEMPLATES[kind]} not found "
+            raise PluginError(f"handbook/policy: template {name} not found "
                               "(expected the handbook's overrides/ folder as theme.custom_dir)") from None
-        return template.render(
-            data=data, page=page, config=config, base_url=get_relative_url(".", page.url),
-            handbook=self._template_globals(),
-            exports={name: self.language_root + name for name in EXPORTS} if self.config.exports else {},
-        )
+        return template.render(config=config, handbook=self._template_globals(), **context)
 
     def _add_exports(self, files: Files, config: MkDocsConfig) -> None:
         absolute = {policy_id: urljoin(config.site_url or "", url) for policy_id, url in self.urls.items()}
@@ -246,6 +310,14 @@ def _language_root(files: Files) -> str:
     home = files.get_file_from_path("index.md")
     folder = posixpath.dirname(home.dest_uri) if home else ""
     return f"{folder}/" if folder else ""
+
+
+def _site_root(site_url: str, language_root: str) -> str:
+    """The published site's root URL ("https://handbook.example.com/"), whatever the language build."""
+    if not site_url:
+        return ""
+    site_url = site_url if site_url.endswith("/") else site_url + "/"
+    return site_url.removesuffix(language_root) if language_root else site_url
 
 
 def _site_relative(link: str, config: MkDocsConfig) -> str:

@@ -27,6 +27,7 @@ from mkdocs.structure.pages import Page
 from handbook_kit.core.registry import load_handbook
 from handbook_kit.core.search_index import add_word_parts, split_index, tag_pages
 from handbook_kit.core.search_terms import SearchTerm, SearchTermsError, handbook_terms, load_search_terms
+from handbook_kit.i18n import building_another_language
 
 from .config import SearchConfig
 
@@ -74,7 +75,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                 "(install the project with `pip install -e .` or run `make build`)"
             ) from None
         jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict" chatter is not ours
-        if self.terms is None:
+        if not building_another_language(config):  # a new build: the content may have changed
+            self.languages, self.page_tags = {}, {}
             self.terms = self._load_terms(config)
             # jieba's dictionary is process-wide; adding a word twice is harmless.
             for term in self.terms:
@@ -103,7 +105,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
 
     @event_priority(-120)  # after mkdocs-static-i18n (-100) merged the languages' entries
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.config.enabled or getattr(config.plugins.get("i18n"), "building", False):
+        if not self.config.enabled or building_another_language(config):
             return  # inside one language's build: the merged index comes at the end of the outer one
         site = Path(config.site_dir)
         merged = site / INDEX
