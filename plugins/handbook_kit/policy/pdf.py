@@ -72,8 +72,8 @@ def missing_characters(markup: str) -> str:
     return "".join(sorted({char for char in text if ord(char) not in covered and not char.isspace()}))
 
 
-def write_pdf(document: str, target: Path, site_dir: Path) -> None:
-    """Render the print HTML to `target`; the document may read files of the built site only."""
+def write_pdf(document: str, target: Path, site_dir: Path) -> int:
+    """Render the print HTML to `target`; return its number of pages. It may read files of the built site only."""
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
@@ -91,12 +91,15 @@ def write_pdf(document: str, target: Path, site_dir: Path) -> None:
 
     target.parent.mkdir(parents=True, exist_ok=True)
     with _weasyprint_warnings_as_ours():
-        HTML(string=document, base_url=site.as_uri() + "/", url_fetcher=SiteFiles(allowed_protocols={"file", "data"})) \
-            .write_pdf(target,
-                       presentational_hints=True,  # <ol start="4">: a list that skips an item keeps its numbers
-                       pdf_tags=True,              # a tagged PDF: structure for screen readers and text extraction
-                       # The same document gives the same file: its id comes from its content, not the clock.
-                       pdf_identifier=hashlib.sha256(document.encode()).hexdigest()[:32].encode())
+        source = HTML(string=document, base_url=site.as_uri() + "/",
+                      url_fetcher=SiteFiles(allowed_protocols={"file", "data"}))
+        rendered = source.render(presentational_hints=True)  # <ol start="4">: a list missing an item keeps its numbers
+        rendered.write_pdf(
+            target,
+            pdf_tags=True,  # a tagged PDF: structure for screen readers and text extraction
+            # The same document gives the same file: its id comes from its content, not the clock.
+            pdf_identifier=hashlib.sha256(document.encode()).hexdigest()[:32].encode())
+    return len(rendered.pages)
 
 
 class _Forward(logging.Handler):

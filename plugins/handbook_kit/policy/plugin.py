@@ -11,6 +11,7 @@ regulation page its card, banners and revisions for `partials/content.html`.
 from __future__ import annotations
 
 import posixpath
+import time
 from copy import deepcopy
 from datetime import date
 from pathlib import Path
@@ -210,8 +211,11 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             codes = ", ".join(f"{char} (U+{ord(char):04X})" for char in missing)
             log.warning(f"PDF ({self.language}): {codes} not in the fonts {', '.join(pdf.FONTS)}: "
                         "they would print as boxes (use other characters, or add a font to handbook/print.css)")
-        pdf.write_pdf(document, target, Path(config.site_dir))
-        return {"url": path, "size": pdf.human_size(target.stat().st_size)}
+        started = time.perf_counter()
+        pages = pdf.write_pdf(document, target, Path(config.site_dir))
+        size = pdf.human_size(target.stat().st_size)
+        log.info(f"wrote {path}: {pages} pages, {size}, in {time.perf_counter() - started:.1f} s")
+        return {"url": path, "size": size}
 
     def _print_book(self, config: MkDocsConfig) -> dict[str, Any]:
         """The print template's data: the regulations in navigation order, grouped by section."""
