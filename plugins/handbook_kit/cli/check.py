@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+from datetime import date
 
+from handbook_kit.core.codeowners import CODEOWNERS, codeowners_problem
 from handbook_kit.core.problems import Problem
+from handbook_kit.core.registry import Handbook
 from handbook_kit.core.state import DEFAULT_GATE, GATE_CONDITIONS, PolicyState, evaluate, gate_failures
 
-from .common import EXIT_GATE, EXIT_INVALID, EXIT_OK, add_docs_and_today, read_handbook, today_from
+from .common import EXIT_GATE, EXIT_INVALID, EXIT_OK, add_docs_and_today, read_handbook, repository_of, today_from
 from .tables import table
 
 
@@ -16,20 +20,29 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "check",
         help="validate every regulation and fail when a review is overdue",
-        description="Validate the front matter of every regulation and run the review gate. "
+        description="Validate the front matter of every regulation, the structure of every page and "
+        ".github/CODEOWNERS, and run the review gate. "
         "Exit 0: valid and the gate passes; 1: valid but the gate fails; 2: invalid input.",
     )
     add_docs_and_today(parser)
     parser.add_argument("--fail-on", default=",".join(DEFAULT_GATE), type=gate_list,
-                        help=f"comma list of what fails the gate: {', '.join(GATE_CONDITIONS)} (default: overdue)")
-    parser.add_argument("--format", choices=("text", "json", "github"), default="text",
-                        help="text for people, json for tools, github for workflow annotations")
+                        help=f"comma list of what fails the gate: {', '.join(GATE_CONDITIONS)}, "
+                        "or none to validate only (default: overdue)")
+    parser.add_argument("--format", choices=("text", "json", "github", "markdown"), default="text",
+                        help="text for people, json for tools, github for workflow annotations, "
+                        "markdown for a workflow's job summary")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     today = today_from(args)
     handbook = read_handbook(args.docs)
+    # When roles have teams, CODEOWNERS must follow (checked on valid input only: one thing at a time).
+    if handbook.valid and any(role.team for role in handbook.roles.values()):
+        repository, docs = repository_of(args.docs)
+        shown = os.path.relpath(repository / CODEOWNERS)
+        if problem := codeowners_problem(handbook, repository, docs, shown):
+            handbook.problems.append(problem)
     states = evaluate(handbook, today)
     failing = gate_failures(states, args.fail_on)
     if args.format == "json":
@@ -44,6 +57,8 @@ def run(args: argparse.Namespace) -> int:
             "warnings": [_problem(p) for p in handbook.warnings],
             "gate": {"fail_on": list(args.fail_on), "failed": bool(failing)},
         }, ensure_ascii=False, indent=2))
+    elif args.format == "markdown":
+        print(markdown_summary(handbook, states, failing, args.fail_on, today))
     elif args.format == "github":
         for problem in handbook.problems:
             print(f"::{problem.severity.value} file={problem.path},line={problem.line},title={_escape(problem.field)}"
@@ -77,7 +92,35 @@ def _problem(problem: Problem) -> dict[str, object]:
     return {"path": problem.path, "line": problem.line, "field": problem.field, "message": problem.message}
 
 
+def markdown_summary(handbook: Handbook, states: list[PolicyState], failing: list[tuple[PolicyState, list[str]]],
+                     fail_on: tuple[str, ...], today: date) -> str:
+    """The check as a job summary: the verdict, then what fails the gate and who owns it."""
+    verdict = "failed" if failing or not handbook.valid else "passed"
+    lines = [f"## Handbook check {verdict} ({today})", "",
+             f"{len(states)} regulations checked; gate: {', '.join(fail_on) or 'none'}; "
+             f"{len(handbook.errors)} error(s), {len(handbook.warnings)} warning(s).", ""]
+    if failing:
+        lines += ["| Regulation | Title | Owner | Due | Fails on |", "|---|---|---|---|---|"]
+        for state, met in failing:
+            policy, owner = state.record.policy, handbook.roles.get(state.record.policy.owner)
+            owner_name = f"{owner.zh} / {owner.en} (`{policy.owner}`)" if owner else f"`{policy.owner}`"
+            lines.append("| " + " | ".join(_cell(text) for text in (
+                f"{policy.id} ({state.record.path})", policy.title, owner_name,
+                state.due.isoformat() if state.due else "-", ", ".join(met))) + " |")
+        lines.append("")
+    for problem in handbook.errors:
+        lines.append(f"- error: `{problem.path}:{problem.line}` {_cell(problem.field)}: {_cell(problem.message)}")
+    return "\n".join(lines)
+
+
+def _cell(text: str) -> str:
+    """Text that cannot break a Markdown table row."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
 def gate_list(text: str) -> tuple[str, ...]:
+    if text.strip() == "none":
+        return ()  # validation only: no review state fails the check
     names = tuple(name.strip() for name in text.split(",") if name.strip())
     unknown = [name for name in names if name not in GATE_CONDITIONS]
     if unknown or not names:

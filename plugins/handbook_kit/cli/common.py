@@ -46,3 +46,9 @@ def require_valid(handbook: Handbook) -> None:
             print(problem, file=sys.stderr)
         raise CommandError(f"{len(handbook.errors)} error(s) in the front matter; fix them first "
                            "(`handbook check` lists the same)")
+
+
+def repository_of(docs: Path) -> tuple[Path, str]:
+    """The repository that holds the docs folder (its parent) and the folder's name in it."""
+    docs = docs.resolve()
+    return docs.parent, docs.name

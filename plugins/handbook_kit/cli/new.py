@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from handbook_kit.core.codeowners import CODEOWNERS, codeowners
 from handbook_kit.core.scaffold import ScaffoldError, add_to_nav, chinese_source, english_source, plan
 
-from .common import EXIT_INVALID, EXIT_OK, CommandError, read_handbook, require_valid, today_from
+from .common import EXIT_INVALID, EXIT_OK, CommandError, read_handbook, repository_of, require_valid, today_from
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -53,11 +54,17 @@ def run(args: argparse.Namespace) -> int:
     en_file.write_text(english_source(new), encoding="utf-8")
     print(f"created {zh_file}\ncreated {en_file}")
 
-    problems = [p for p in read_handbook(args.docs).errors if p.path.endswith(new.page)]
+    updated_handbook = read_handbook(args.docs)
+    problems = [p for p in updated_handbook.errors if p.path.endswith(new.page)]
     for problem in problems:  # cannot happen for a request `plan` accepted; never hide it if it does
         print(problem)
     if problems:
         return EXIT_INVALID
+
+    repository, docs = repository_of(args.docs)
+    if (repository / CODEOWNERS).is_file():  # the owning team reviews the new regulation too
+        (repository / CODEOWNERS).write_text(codeowners(updated_handbook, docs), encoding="utf-8")
+        print(f"updated {CODEOWNERS}")
 
     if args.mkdocs.is_file():
         updated = add_to_nav(args.mkdocs.read_text(encoding="utf-8"), new)

@@ -1,26 +1,59 @@
-"""`handbook schema`: write the front matter's JSON Schemas for editors' YAML tooling."""
+"""`handbook schema`: write the front matter's JSON Schemas, or check files against them."""
 
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 
-from handbook_kit.core.schema import write_schemas
+from handbook_kit.core.frontmatter import FrontMatterError, NoFrontMatter, read_front_matter
+from handbook_kit.core.policy import field_label
+from handbook_kit.core.problems import Problem
+from handbook_kit.core.schema import SCHEMA_FOLDER, write_schemas
 
-from .common import EXIT_OK
+from .common import EXIT_INVALID, EXIT_OK
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "schema",
-        help="write the front matter's JSON Schemas (for editors' YAML tooling)",
-        description="Write DOCS/schemas/regulation.schema.json and translation.schema.json from the model.",
+        help="write the front matter's JSON Schemas (for editors' YAML tooling), or check files against them",
+        description="Write DOCS/schemas/regulation.schema.json and translation.schema.json from the model; "
+        "with --validate, check the front matter of the given Markdown files against those schemas "
+        "(what editors' tooling and the pre-commit hook see).",
     )
     parser.add_argument("--docs", type=Path, default=Path("handbook"), help="the docs folder (default: handbook)")
+    parser.add_argument("--validate", nargs="+", type=Path, metavar="FILE",
+                        help="Markdown files to check: regulations (zh, with an id) and translations (en)")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.validate:
+        problems = [problem for path in args.validate for problem in schema_problems(path, args.docs)]
+        for problem in problems:
+            print(problem)
+        return EXIT_INVALID if problems else EXIT_OK
     for path in write_schemas(args.docs):
         print(f"wrote {path}")
     return EXIT_OK
+
+
+def schema_problems(path: Path, docs: Path) -> list[Problem]:
+    """The front matter of one file against the committed schema of its kind."""
+    from jsonschema import Draft202012Validator
+
+    try:
+        front = read_front_matter(path, str(path))
+    except NoFrontMatter:
+        return []  # a home or section page: no front matter to check
+    except FrontMatterError as error:
+        return [error.problem]
+    english = path.resolve().is_relative_to((docs / "en").resolve())
+    if not english and "id" not in front.data:
+        return []  # a page that is not a regulation
+    name = "translation.schema.json" if english else "regulation.schema.json"
+    schema = json.loads((docs / SCHEMA_FOLDER / name).read_text(encoding="utf-8"))
+    return [Problem(str(path), front.line_of(tuple(error.absolute_path)),
+                    field_label(tuple(error.absolute_path)) or "(front matter)", f"{error.message} ({name})")
+            for error in sorted(Draft202012Validator(schema).iter_errors(front.data), key=lambda e: list(e.path))]

@@ -1,0 +1,34 @@
+"""`handbook codeowners`: write .github/CODEOWNERS from the regulations' owners and their teams."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from handbook_kit.core.codeowners import CODEOWNERS, codeowners
+
+from .common import EXIT_OK, read_handbook, repository_of, require_valid
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "codeowners",
+        help="write .github/CODEOWNERS: each regulation's files owned by its owner's team",
+        description="Write .github/CODEOWNERS (next to the docs folder) so that GitHub asks the owning "
+        "team of a regulation to review every change to it, in both languages. Teams come from "
+        "the `team` of each role in roles.yml.",
+    )
+    parser.add_argument("--docs", type=Path, default=Path("handbook"),
+                        help="the docs folder holding zh/, en/ and roles.yml (default: handbook)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    handbook = read_handbook(args.docs)
+    require_valid(handbook)
+    repository, docs = repository_of(args.docs)
+    path = repository / CODEOWNERS
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(codeowners(handbook, docs), encoding="utf-8")
+    print(f"wrote {path}")
+    return EXIT_OK
