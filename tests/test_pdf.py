@@ -239,3 +239,7 @@ def test_the_pdf_reads_only_files_of_the_built_site(tmp_path, caplog):
     assert "not a file of the built site: file:///etc/hostname" in caplog.text
     assert "not a file of the built site: https://example.com/x.png" in caplog.text or "disallowed protocol" in caplog.text
     assert (site / "out.pdf").stat().st_size > 0
+
+
+def test_the_print_template_is_not_published_as_a_file_of_the_site(handbook_site):
+    assert not (handbook_site / "handbook").exists()

@@ -22,7 +22,7 @@ from mkdocs.plugins import get_plugin_logger
 
 log = get_plugin_logger(__name__)
 
-# The fonts of overrides/handbook/print.css: Simplified Chinese forms (not the
+# The fonts of overrides/handbook/print-style.html: Simplified Chinese forms (not the
 # JP variant of the same collection), embedded and subset by WeasyPrint.
 FONTS = ("Noto Serif CJK SC", "Noto Sans CJK SC")
 _TAG = re.compile(r"<[^>]*>")

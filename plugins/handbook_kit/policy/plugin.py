@@ -210,7 +210,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         if missing := pdf.missing_characters(document):
             codes = ", ".join(f"{char} (U+{ord(char):04X})" for char in missing)
             log.warning(f"PDF ({self.language}): {codes} not in the fonts {', '.join(pdf.FONTS)}: "
-                        "they would print as boxes (use other characters, or add a font to handbook/print.css)")
+                        "they would print as boxes (use other characters, or add a font to handbook/print-style.html)")
         started = time.perf_counter()
         pages = pdf.write_pdf(document, target, Path(config.site_dir))
         size = pdf.human_size(target.stat().st_size)

@@ -1,0 +1,213 @@
+"""A synthetic handbook of N regulations per language, the same for the same N and seed.
+
+The text is the real handbook's own sentences, recombined: chapters (章) of
+articles (条) with numbered items and a table in Chinese, the same structure in
+English. Front matter is valid (owner, approver, review cycle, revisions,
+RACI), reviews are spread so that some are overdue or due soon, and the
+regulations are spread over sections of at most SECTION_SIZE regulations.
+
+    python bench/generate.py 200 /tmp/handbook-200     # then: mkdocs build -f /tmp/handbook-200/mkdocs.yml
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+import yaml
+
+from handbook_kit.core.codeowners import CODEOWNERS, codeowners
+from handbook_kit.core.registry import load_handbook
+
+REPO = Path(__file__).resolve().parent.parent
+SECTION_SIZE = 25
+ROLES = ["operations-management", "brand-ops", "marketing", "technology", "software-ops", "finance",
+         "human-resources", "legal-counsel", "third-party-operator"]
+NUMERALS = "零一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """1..99 as in 第二十三条."""
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return NUMERALS[ones]
+    return ("" if tens == 1 else NUMERALS[tens]) + "十" + (NUMERALS[ones] if ones else "")
+
+
+def corpus(language: str) -> list[str]:
+    """Sentences of the real handbook's regulations in one language."""
+    sentences = []
+    for path in sorted((REPO / "handbook" / language).glob("*/*.md")):
+        body = path.read_text(encoding="utf-8").split("---", 2)[-1]
+        for line in body.splitlines():
+            line = re.sub(r"^\s*(\d+\.|-|#+|!!!.*)\s*", "", line).strip()
+            if not line or line.startswith(("<", "|", "[")) or len(line) < 8:
+                continue
+            parts = re.split(r"(?<=[。；])" if language == "zh" else r"(?<=[.;]) ", line)
+            sentences += [part.strip() for part in parts
+                          if len(part.strip()) >= 8 and "](" not in part and not part.strip()[0].isdigit()]
+    return sorted(set(sentences))
+
+
+def regulation(rng: random.Random, number: int, section: int, today: date,
+               zh: list[str], en: list[str]) -> tuple[str, str, str]:
+    """(file name, zh Markdown, en Markdown) of one regulation."""
+    policy_id = f"OPS-S{section:02d}-{number:03d}"
+    owner = rng.choice(ROLES)
+    cycle = rng.choice([6, 12, 12, 24])
+    # Reviews spread around today: a few overdue, a few due soon, most current.
+    last = today - timedelta(days=rng.randint(0, cycle * 31 + 40))
+    topic_zh = rng.choice(["采购", "设备", "质量", "安全", "培训", "客户服务", "数据", "合同", "品牌", "财务"])
+    topic_en = {"采购": "Procurement", "设备": "Equipment", "质量": "Quality", "安全": "Safety", "培训": "Training",
+                "客户服务": "Customer service", "数据": "Data", "合同": "Contract", "品牌": "Brand",
+                "财务": "Finance"}[topic_zh]
+    raci = [{"activity": {"zh": f"{topic_zh}事项{i}：{rng.choice(zh)[:24]}", "en": f"{topic_en} task {i}"},
+             "R": [owner], "A": "general-manager",
+             "C": rng.sample([r for r in ROLES if r != owner], 2), "I": ["all-departments"]}
+            for i in range(1, rng.randint(3, 6))]
+    front = {
+        "id": policy_id, "title": f"{topic_zh}管理制度（第{number}号）", "owner": owner,
+        "approver": "general-manager", "status": "active", "version": "1.1",
+        "effective_date": (last - timedelta(days=400)).isoformat(), "last_reviewed": last.isoformat(),
+        "review_cycle": f"{cycle} months",
+        "revisions": [
+            {"version": "1.1", "date": last.isoformat(), "summary": {"zh": "复审并修订第三条", "en": "Reviewed; Article 3 revised"}},
+            {"version": "1.0", "date": (last - timedelta(days=400)).isoformat(), "summary": {"zh": "首次发布", "en": "First issue"}},
+        ],
+        "raci": raci,
+    }
+    zh_lines, en_lines = [], []
+    article = 0
+    for chapter in range(1, rng.randint(3, 6)):
+        zh_lines += [f"## 第{chinese_number(chapter)}章 {topic_zh}管理第{chapter}部分", ""]
+        en_lines += [f"## Chapter {chapter} {topic_en} management, part {chapter}", ""]
+        for _ in range(rng.randint(2, 5)):
+            article += 1
+            zh_lines += [f"### 第{chinese_number(article)}条", "", "".join(rng.sample(zh, 2)), ""]
+            en_lines += [f"### Article {article}", "", " ".join(rng.sample(en, 2)), ""]
+            if rng.random() < 0.5:
+                items = rng.randint(2, 5)
+                zh_lines += [f"{i}. {rng.choice(zh)}" for i in range(1, items + 1)] + [""]
+                en_lines += [f"{i}. {rng.choice(en)}" for i in range(1, items + 1)] + [""]
+        if chapter == 2:
+            zh_lines += ["| 指标 | 目标 | 频率 |", "|---|---|---|"] + \
+                [f"| {topic_zh}指标{i} | 不低于 {rng.randint(80, 99)}% | 每{rng.choice(['月', '季度', '年'])} |" for i in range(1, 5)] + [""]
+            en_lines += ["| Indicator | Target | Frequency |", "|---|---|---|"] + \
+                [f"| {topic_en} indicator {i} | at least {rng.randint(80, 99)}% | {rng.choice(['monthly', 'quarterly', 'yearly'])} |"
+                 for i in range(1, 5)] + [""]
+    zh_text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n" + "\n".join(zh_lines)
+    en_front = {"title": f"{topic_en} Management Rules (No. {number})", "source_version": "1.1"}
+    en_text = "---\n" + yaml.safe_dump(en_front, allow_unicode=True, sort_keys=False) + "---\n\n" + "\n".join(en_lines)
+    return f"{policy_id.lower()}.md", zh_text, en_text
+
+
+def mkdocs_config(nav: list, plain: bool) -> dict:
+    """The real site's configuration with this handbook's navigation; `plain` drops our plugins and overrides."""
+    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+    config["nav"] = nav
+    config["site_url"] = "http://localhost:8000/"
+    config["theme"]["custom_dir"] = str(REPO / "overrides")
+    config["exclude_docs"] = "/roles.yml\n/search_terms.txt\n"
+    config["markdown_extensions"] = [e for e in config["markdown_extensions"]
+                                     if not (isinstance(e, dict) and "pymdownx.snippets" in e)]
+    plugins = []
+    for plugin in config["plugins"]:
+        name = plugin if isinstance(plugin, str) else next(iter(plugin))
+        if name == "handbook/search":
+            plugin = {"handbook/search": {"user_dictionary": "handbook/search_terms.txt"}}
+        if name == "handbook/policy":
+            options = dict(plugin[name])
+            options["pdf"] = _Env("HANDBOOK_PDF", False)
+            plugin = {name: options}
+        if name == "i18n":
+            options = dict(plugin[name])
+            options["languages"] = [dict(language, nav_translations={}) for language in options["languages"]]
+            plugin = {name: options}
+        if plain and name.startswith("handbook/"):
+            continue
+        plugins.append(plugin)
+    config["plugins"] = plugins
+    if plain:
+        del config["theme"]["custom_dir"]
+        config["nav"] = [item for item in nav if not (isinstance(item, dict) and "制度管理" in item)]
+    return config
+
+
+def generate(n: int, target: Path, seed: int = 0, today: date = date(2026, 11, 24)) -> None:
+    """Write a project with N regulations per language into `target` (mkdocs.yml and mkdocs-plain.yml)."""
+    rng = random.Random(seed)
+    zh, en = corpus("zh"), corpus("en")
+    docs = target / "handbook"
+    for language in ("zh", "en"):
+        (docs / language).mkdir(parents=True, exist_ok=True)
+        (docs / language / "index.md").write_text(
+            "# 运营管理制度手册\n\n合成的基准测试手册。\n" if language == "zh" else "# Operations Handbook\n\nA synthetic handbook for the benchmark.\n",
+            encoding="utf-8")
+    (docs / "roles.yml").write_text((REPO / "handbook/roles.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    (docs / "search_terms.txt").write_text((REPO / "handbook/search_terms.txt").read_text(encoding="utf-8"),
+                                           encoding="utf-8")
+    nav: list = ["index.md"]
+    for section in range(1, (n + SECTION_SIZE - 1) // SECTION_SIZE + 1):
+        folder = f"s{section:02d}"
+        pages = []
+        for number in range((section - 1) * SECTION_SIZE + 1, min(n, section * SECTION_SIZE) + 1):
+            name, zh_text, en_text = regulation(rng, number, section, today, zh, en)
+            for language, text in (("zh", zh_text), ("en", en_text)):
+                (docs / language / folder).mkdir(exist_ok=True)
+                (docs / language / folder / name).write_text(text, encoding="utf-8")
+            pages.append(f"{folder}/{name}")
+        nav.append({f"第{section}部分": pages})
+    nav.append({"制度管理": ["governance/reviews.md", "governance/register.md", "governance/raci.md"]})
+    handbook = load_handbook(docs, target)  # CODEOWNERS, as `handbook codeowners` writes it
+    (target / CODEOWNERS).parent.mkdir(parents=True, exist_ok=True)
+    (target / CODEOWNERS).write_text(codeowners(handbook, "handbook"), encoding="utf-8")
+    for plain, name in ((False, "mkdocs.yml"), (True, "mkdocs-plain.yml")):
+        config = mkdocs_config(nav, plain)
+        config["docs_dir"] = "handbook"
+        (target / name).write_text(yaml.dump(config, Dumper=_Dumper, allow_unicode=True, sort_keys=False),
+                                   encoding="utf-8")
+
+
+# mkdocs.yml uses tags (!ENV, !relative, !!python/name): read and write them as they are.
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+class _Tagged:
+    def __init__(self, tag: str, value: object) -> None:
+        self.tag, self.value = tag, value
+
+
+class _Env(_Tagged):
+    def __init__(self, variable: str, default: object) -> None:
+        super().__init__("!ENV", [variable, default])
+
+
+def _construct(loader: yaml.Loader, suffix: str, node: yaml.Node) -> _Tagged:
+    value = (loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode)
+             else loader.construct_mapping(node) if isinstance(node, yaml.MappingNode) else loader.construct_scalar(node))
+    return _Tagged(node.tag, value)
+
+
+def _represent(dumper: yaml.Dumper, data: _Tagged) -> yaml.Node:
+    if isinstance(data.value, list):
+        return dumper.represent_sequence(data.tag, data.value, flow_style=True)
+    if isinstance(data.value, dict):
+        return dumper.represent_mapping(data.tag, data.value)
+    return dumper.represent_scalar(data.tag, str(data.value))
+
+
+_Loader.add_multi_constructor("", _construct)
+_Dumper.add_multi_representer(_Tagged, _represent)
+
+
+if __name__ == "__main__":
+    generate(int(sys.argv[1]), Path(sys.argv[2]))
+    print(f"wrote a handbook of {sys.argv[1]} regulations per language to {sys.argv[2]}")

@@ -1,0 +1,150 @@
+"""Benchmark: what building, checking and printing the handbook costs, and how it grows.
+
+For each N (regulations per language) it generates a synthetic handbook
+(bench/generate.py) and measures, as separate processes, the median of
+--repeat runs of: our full build without PDFs, the same site with our plugins
+removed (plain Material + i18n + search), `handbook check`; then one build with
+the PDFs. It records wall time, peak memory (max RSS), the size of site/ and
+of each language's search index (raw and gzip), and writes
+bench/results/latest.json and latest.md.
+
+    make bench                    # N = 50, 200, 500
+    make bench BENCH_ARGS=--large # and 2,000 (a long run)
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+RESULTS = REPO / "bench" / "results"
+TODAY = "2026-11-24"
+_PDF_LINE = re.compile(r"wrote pdf/handbook-(\w+)\.pdf: (\d+) pages, ([\d.]+ [KMG]?B), in ([\d.]+) s")
+
+
+def measure(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, str]:
+    """(seconds, peak memory in MB, output) of one run of `command` in its own process."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    output = process.stdout.read() if process.stdout else ""
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):  # 1: `handbook check` with an overdue review, as intended
+        raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}):\n{output[-3000:]}")
+    return seconds, usage.ru_maxrss / 1024, output
+
+
+def median_run(command: list[str], cwd: Path, env: dict[str, str], repeat: int) -> dict[str, float]:
+    runs = [measure(command, cwd, env) for _ in range(repeat)]
+    return {"seconds": round(statistics.median(r[0] for r in runs), 2),
+            "peak_mb": round(max(r[1] for r in runs), 1)}
+
+
+def site_figures(site: Path) -> dict[str, object]:
+    pages = list(site.rglob("*.html"))
+    total = sum(path.stat().st_size for path in site.rglob("*") if path.is_file() and path.suffix != ".pdf")
+    figures: dict[str, object] = {"pages": len(pages), "bytes": total, "kb_per_page": round(total / len(pages) / 1000, 1)}
+    for language, root in (("zh", ""), ("en", "en/")):
+        index = site / root / "search" / "search_index.json"
+        if index.is_file():
+            raw = index.read_bytes()
+            figures[f"search_{language}"] = {"bytes": len(raw), "gzip_bytes": len(gzip.compress(raw, mtime=0))}
+    return figures
+
+
+def bench(n: int, repeat: int, pdf: bool) -> dict[str, object]:
+    with tempfile.TemporaryDirectory(prefix=f"handbook-bench-{n}-") as folder:
+        project = Path(folder)
+        generate(n, project)
+        env = {**os.environ, "HANDBOOK_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_PDF": "false"}
+        mkdocs = [str(BIN / "mkdocs"), "build", "--strict", "--quiet"]
+        result: dict[str, object] = {"n": n}
+        result["build"] = median_run([*mkdocs, "-f", "mkdocs.yml", "-d", "site"], project, env, repeat)
+        result["site"] = site_figures(project / "site")
+        result["plain_build"] = median_run([*mkdocs, "-f", "mkdocs-plain.yml", "-d", "site-plain"], project, env, repeat)
+        result["plain_site"] = site_figures(project / "site-plain")
+        result["overhead_ratio"] = round(result["build"]["seconds"] / result["plain_build"]["seconds"], 3)
+        result["check"] = median_run([str(BIN / "handbook"), "check", "--docs", "handbook"], project, env, repeat)
+        if pdf:
+            seconds, peak, output = measure([str(BIN / "mkdocs"), "build", "--strict", "-f", "mkdocs.yml", "-d", "site-pdf"],
+                                            project, {**env, "HANDBOOK_PDF": "true"})
+            result["pdf_build"] = {"seconds": round(seconds, 2), "peak_mb": round(peak, 1),
+                                   "pdfs": {language: {"pages": int(pages), "size": size, "seconds": float(secs)}
+                                            for language, pages, size, secs in _PDF_LINE.findall(output)}}
+        shutil.rmtree(project / "site-pdf", ignore_errors=True)
+        return result
+
+
+def growth(results: list[dict], key: str, small: int, large: int) -> float | None:
+    by_n = {r["n"]: r for r in results}
+    if small not in by_n or large not in by_n:
+        return None
+    value = (lambda r: r[key]["seconds"]) if key in ("build", "plain_build", "check") else (lambda r: r["site"]["bytes"])
+    return round(value(by_n[large]) / value(by_n[small]), 2)
+
+
+def markdown(results: list[dict]) -> str:
+    lines = ["| N | build (s) | plain (s) | overhead | check (s) | PDF zh / en (s, pages, size) | site (MB) | KB/page "
+             "| search zh raw / gzip (KB) | search en raw / gzip (KB) | peak MB build / plain / check / PDF |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for r in results:
+        site = r["site"]
+        pdfs = r.get("pdf_build", {}).get("pdfs", {})
+        pdf = " / ".join(f"{p['seconds']}, {p['pages']}, {p['size']}" for p in pdfs.values()) or "-"
+        search = [f"{site[f'search_{lang}']['bytes'] // 1000} / {site[f'search_{lang}']['gzip_bytes'] // 1000}"
+                  for lang in ("zh", "en")]
+        peaks = " / ".join(str(r[key]["peak_mb"]) if key in r else "-" for key in ("build", "plain_build", "check", "pdf_build"))
+        lines.append(f"| {r['n']} | {r['build']['seconds']} | {r['plain_build']['seconds']} | {r['overhead_ratio']} "
+                     f"| {r['check']['seconds']} | {pdf} | {site['bytes'] / 1e6:.1f} | {site['kb_per_page']} "
+                     f"| {search[0]} | {search[1]} | {peaks} |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="50,200,500", help="comma list of N (default: 50,200,500)")
+    parser.add_argument("--large", action="store_true", help="also N=2000")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the median is kept (default: 3)")
+    parser.add_argument("--no-pdf", action="store_true", help="skip the PDF builds")
+    args = parser.parse_args()
+    sizes = [int(n) for n in args.sizes.split(",")] + ([2000] if args.large else [])
+    results = []
+    for n in sizes:
+        print(f"N={n} ...", flush=True)
+        results.append(bench(n, args.repeat, not args.no_pdf))
+        r = results[-1]
+        print(f"  build {r['build']['seconds']} s ({r['build']['seconds'] / n / 2 * 1000:.0f} ms per page), "
+              f"plain {r['plain_build']['seconds']} s, overhead {r['overhead_ratio']}, check {r['check']['seconds']} s, "
+              f"site {r['site']['kb_per_page']} KB per page", flush=True)
+    summary = {"today": TODAY, "python": sys.version.split()[0], "results": results,
+               "growth_50_to_500": {key: growth(results, key, 50, 500) for key in ("build", "plain_build", "check", "site")},
+               "growth_500_to_2000": {key: growth(results, key, 500, 2000) for key in ("build", "plain_build", "check", "site")}}
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    table = markdown(results)
+    (RESULTS / "latest.md").write_text(table, encoding="utf-8")
+    print(table)
+    print("growth 50 -> 500 (linear: 10x):", summary["growth_50_to_500"])
+    if args.large:
+        print("growth 500 -> 2000 (linear: 4x):", summary["growth_500_to_2000"])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
