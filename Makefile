@@ -3,6 +3,7 @@
 #   make serve   live preview at http://127.0.0.1:8000/
 #   make test    the whole test suite, real browser included
 #   make venv    just the virtualenv with the `handbook` command (for CI jobs and hooks)
+#   make bench   the benchmark (bench/run.py; BENCH_ARGS=--large adds N=2000)
 # Each target bootstraps what it needs: a .venv with our Python packages and
 # the Debian packages listed below (installed when missing and we are root).
 
@@ -22,7 +23,7 @@ export NO_MKDOCS_2_WARNING := 1
 BUILD_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-noto-cjk
 TEST_DEBS := $(BUILD_DEBS) chromium poppler-utils
 
-.PHONY: build serve test venv clean
+.PHONY: build serve test venv bench clean
 
 build: $(VENV)/.installed-build
 	@$(call ensure_debs,$(BUILD_DEBS))
@@ -37,6 +38,10 @@ test: $(VENV)/.installed-test node_modules/.installed
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 venv: $(VENV)/.installed-build
+
+bench: $(VENV)/.installed-build
+	@$(call ensure_debs,$(BUILD_DEBS))
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf site .pytest_cache test-artifacts

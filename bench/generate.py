@@ -23,7 +23,8 @@ from handbook_kit.core.codeowners import CODEOWNERS, codeowners
 from handbook_kit.core.registry import load_handbook
 
 REPO = Path(__file__).resolve().parent.parent
-SECTION_SIZE = 25
+SECTION_SIZE = 25   # regulations per section
+GROUP_SIZE = 10     # sections per group, once there are more
 ROLES = ["operations-management", "brand-ops", "marketing", "technology", "software-ops", "finance",
          "human-resources", "legal-counsel", "third-party-operator"]
 NUMERALS = "零一二三四五六七八九"
@@ -149,7 +150,7 @@ def generate(n: int, target: Path, seed: int = 0, today: date = date(2026, 11, 2
     (docs / "roles.yml").write_text((REPO / "handbook/roles.yml").read_text(encoding="utf-8"), encoding="utf-8")
     (docs / "search_terms.txt").write_text((REPO / "handbook/search_terms.txt").read_text(encoding="utf-8"),
                                            encoding="utf-8")
-    nav: list = ["index.md"]
+    sections: list = []
     for section in range(1, (n + SECTION_SIZE - 1) // SECTION_SIZE + 1):
         folder = f"s{section:02d}"
         pages = []
@@ -159,7 +160,16 @@ def generate(n: int, target: Path, seed: int = 0, today: date = date(2026, 11, 2
                 (docs / language / folder).mkdir(exist_ok=True)
                 (docs / language / folder / name).write_text(text, encoding="utf-8")
             pages.append(f"{folder}/{name}")
-        nav.append({f"第{section}部分": pages})
+        sections.append({f"第{section}部分": pages})
+    # Beyond GROUP_SIZE sections, sections are grouped (编), so that a page's
+    # pruned navigation holds the groups, its group's sections and its section's
+    # pages: bounded, however large the handbook.
+    nav: list = ["index.md"]
+    if len(sections) <= GROUP_SIZE:
+        nav += sections
+    else:
+        nav += [{f"第{chinese_number(g // GROUP_SIZE + 1)}编": sections[g:g + GROUP_SIZE]}
+                for g in range(0, len(sections), GROUP_SIZE)]
     nav.append({"制度管理": ["governance/reviews.md", "governance/register.md", "governance/raci.md"]})
     handbook = load_handbook(docs, target)  # CODEOWNERS, as `handbook codeowners` writes it
     (target / CODEOWNERS).parent.mkdir(parents=True, exist_ok=True)

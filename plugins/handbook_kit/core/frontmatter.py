@@ -38,7 +38,7 @@ class FrontMatter:
         return 1
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser when PyYAML has it: 5x faster
     """Safe YAML whose dates stay text: our date parser reports `2024-13-01` with a line,
     where PyYAML's timestamp constructor would raise a bare ValueError."""
 
@@ -81,9 +81,10 @@ def read_front_matter(path: Path, shown_as: str) -> FrontMatter:
 
 def load_yaml(source: str, shown_as: str, first_line: int = 1, field: str = FRONT_MATTER) -> tuple[Any, dict[KeyPath, int]]:
     """Parse YAML and the line of every key; `first_line` is the file line of the source's first line."""
+    loader = _Loader(source)
     try:
-        node = yaml.compose(source, Loader=_Loader)
-        data = yaml.load(source, Loader=_Loader) if node is not None else None  # noqa: S506 - a safe loader
+        node = loader.get_single_node()  # parsed once: the nodes give the lines, then the data
+        data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + first_line if mark else first_line
@@ -91,6 +92,8 @@ def load_yaml(source: str, shown_as: str, first_line: int = 1, field: str = FRON
                      "(expected `key: value` lines indented with spaces)") from None
     except yaml.YAMLError as error:  # pragma: no cover - every parser error is marked
         raise _error(shown_as, first_line, field, f"malformed YAML: {error}") from None
+    finally:
+        loader.dispose()
     key_lines: dict[KeyPath, int] = {}
     _record_lines(node, (), key_lines, offset=first_line)
     return data, key_lines

@@ -1,8 +1,9 @@
 """Events of the `handbook/search` plugin: Chinese search that finds things, per language.
 
 - on_config: jieba must import (Material silently indexes whole sentences
-  without it); it learns the handbook's terms before any page is indexed.
-- on_files: which language this build is, and which page is which regulation.
+  without it).
+- on_files: jieba learns the handbook's terms (before any page is indexed);
+  which language this build is, and which page is which regulation.
 - on_post_page: a page outside the default language looks for the search
   index of its own language (`base` in Material's page configuration).
 - on_post_build, after mkdocs-static-i18n merged every language into one
@@ -76,18 +77,21 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             ) from None
         jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict" chatter is not ours
         if not building_another_language(config):  # a new build: the content may have changed
-            self.languages, self.page_tags = {}, {}
-            self.terms = self._load_terms(config)
-            # jieba's dictionary is process-wide; adding a word twice is harmless.
-            for term in self.terms:
-                jieba.add_word(term.word, term.frequency, term.tag)
-            log.debug("taught jieba %d handbook terms", len(self.terms))
+            self.languages, self.page_tags, self.terms = {}, {}, None
         return None
 
     @event_priority(-110)  # after mkdocs-static-i18n chose this language's files
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
+        if self.terms is None:  # before any page is indexed; after handbook/policy read the handbook
+            import jieba
+
+            self.terms = self._load_terms(config)
+            # jieba's dictionary is process-wide; adding a word twice is harmless.
+            for term in self.terms:
+                jieba.add_word(term.word, term.frequency, term.tag)
+            log.debug("taught jieba %d handbook terms", len(self.terms))
         home = files.get_file_from_path("index.md")
         folder = posixpath.dirname(home.dest_uri) if home else ""
         self.language_root = f"{folder}/" if folder else ""
@@ -127,7 +131,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
 
     def _load_terms(self, config: MkDocsConfig) -> list[SearchTerm]:
         docs = Path(config.docs_dir)
-        handbook = load_handbook(docs, Path(config.config_file_path).parent)
+        policy = config.plugins.get("handbook/policy")
+        # The registry handbook/policy read in its on_config, else read here.
+        handbook = getattr(policy, "handbook", None) or load_handbook(docs, Path(config.config_file_path).parent)
         self.policy_ids = {record.page: record.policy.id for record in handbook.policies}
         terms: list[SearchTerm] = []
         if self.config.terms_from_content:
