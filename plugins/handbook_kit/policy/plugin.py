@@ -54,7 +54,6 @@ GENERATED_TEMPLATES = {
     "role": "handbook/role.html",
 }
 EXPORTS = ("handbook.json", "reviews.ics", "raci.csv")
-SEARCH_BOOST = {"dashboard": 0.2, "register": 0.2, "matrix": 0.2, "role": 0.5}
 
 
 class PolicyPlugin(BasePlugin[PolicyConfig]):
@@ -261,9 +260,10 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             title = self.text["role_title"].format(role=self.handbook.roles[role].name(self.language))
         else:
             title = self.text[f"{kind}_title"]
-        # Generated pages summarise the regulations: in search they rank below the
-        # text they summarise (found by their titles, not crowding out the source).
-        meta: dict[str, Any] = {"title": title, "search": {"boost": SEARCH_BOOST[kind]}}
+        # Generated pages summarise the regulations: search finds them by their
+        # titles only (handbook/search indexes those), as their bodies repeat the
+        # regulations and grow with the handbook.
+        meta: dict[str, Any] = {"title": title, "search": {"exclude": True, "title_only": True}}
         if kind in ("register", "matrix"):
             meta["hide"] = ["toc"]  # one wide table: give it the room
         return "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n"

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import posixpath
@@ -64,6 +65,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.policy_ids: dict[str, str] = {}         # page within a language folder -> regulation id
         self.languages: dict[str, str] = {}          # language root ("", "en/") -> its language
         self.page_tags: dict[str, list[str]] = {}    # page URL within its language -> [regulation id]
+        self.title_entries: list[dict] = []           # pages indexed by their title only
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -77,7 +79,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             ) from None
         jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict" chatter is not ours
         if not building_another_language(config):  # a new build: the content may have changed
-            self.languages, self.page_tags, self.terms = {}, {}, None
+            self.languages, self.page_tags, self.terms, self.title_entries = {}, {}, None, []
         return None
 
     @event_priority(-110)  # after mkdocs-static-i18n chose this language's files
@@ -101,6 +103,21 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                 self.page_tags[file.url.removeprefix(self.language_root)] = [policy_id]
         return None
 
+    def on_page_context(self, context: dict, /, *, page: Page, config: MkDocsConfig, nav: object) -> dict | None:
+        if not self.config.enabled:
+            return None
+        search = page.meta.get("search") or {}
+        if isinstance(search, dict) and search.get("exclude") and search.get("title_only"):
+            # Material's search leaves the page out; we index its title, as Material writes titles.
+            import jieba
+
+            title = html.escape(str(page.meta.get("title") or page.title or ""))
+            entry = {"location": page.url, "title": "\u200b".join(jieba.cut(title)), "text": ""}
+            if "boost" in search:
+                entry["boost"] = search["boost"]
+            self.title_entries.append(entry)
+        return None
+
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         if not (self.config.enabled and self.config.scope_by_language and self.language_root):
             return None
@@ -116,6 +133,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if not merged.is_file():
             return  # no search plugin, nothing to do
         index = json.loads(merged.read_text(encoding="utf-8"))
+        index["docs"] += self.title_entries
         import jieba
 
         roots = self.languages if self.config.scope_by_language else {"": "en"}
