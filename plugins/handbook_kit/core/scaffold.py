@@ -45,7 +45,7 @@ def plan(handbook: Handbook, sections: list[str], *, id: str, title: str, owner:
          today: date, title_en: str | None = None, approver: str | None = None,
          section: str | None = None, slug: str | None = None) -> NewRegulation:
     """Check a request against the registry and fill in the defaults."""
-    if not re.match(ID_PATTERN, id):
+    if not re.fullmatch(ID_PATTERN, id):  # fullmatch: "OPS-1\n" is not an id
         raise ScaffoldError(f"id {id!r} is not a 制度编号 (expected upper-case parts joined by -, e.g. OPS-HR-001)")
     if any(record.policy.id == id for record in handbook.policies):
         used = next(record.path for record in handbook.policies if record.policy.id == id)

@@ -19,6 +19,7 @@ import logging
 import posixpath
 import re
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -90,7 +91,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             import jieba
 
             self.terms = self._load_terms(config)
-            # jieba's dictionary is process-wide; adding a word twice is harmless.
+            _forget_taught_words(jieba)
             for term in self.terms:
                 jieba.add_word(term.word, term.frequency, term.tag)
             log.debug("taught jieba %d handbook terms", len(self.terms))
@@ -162,6 +163,27 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             except SearchTermsError as error:
                 raise PluginError(f"handbook/search: {error}") from None
         return terms
+
+
+_pristine: tuple[dict[str, int], int, dict[str, str]] | None = None
+
+
+def _forget_taught_words(jieba: Any) -> None:
+    """Give jieba back the dictionary it had before any build taught it words.
+
+    Its dictionary is process-wide, and every word added also raises its total
+    count, which weighs every cut: without this, a second build in the same
+    process (`mkdocs serve`, tests) would cut some text differently from the
+    first, or keep the words of content that no longer exists.
+    """
+    global _pristine
+    tokenizer = jieba.dt
+    tokenizer.check_initialized()
+    if _pristine is None:
+        _pristine = (dict(tokenizer.FREQ), tokenizer.total, dict(tokenizer.user_word_tag_tab))
+    else:
+        tokenizer.FREQ, tokenizer.total, tokenizer.user_word_tag_tab = \
+            dict(_pristine[0]), _pristine[1], dict(_pristine[2])
 
 
 def _rebase(page_config: str, language_root: str) -> str:
