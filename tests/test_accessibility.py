@@ -1,0 +1,47 @@
+"""Accessible to everyone: axe-core finds no serious or critical violation; a keyboard reaches what matters."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import REPO
+
+pytestmark = pytest.mark.browser
+
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+PAGES = ["", "specialised/brand-operations/", "governance/reviews/", "governance/register/",
+         "governance/raci/", "governance/roles/finance/"]
+
+
+@pytest.mark.parametrize("language", ["", "en/"], ids=["zh", "en"])
+@pytest.mark.parametrize("page", PAGES, ids=lambda page: page.strip("/").split("/")[-1] or "home")
+def test_axe_finds_no_serious_or_critical_violation(tab, site_url, language, page):
+    if not AXE.is_file():
+        pytest.fail("axe-core not installed: `make test` installs it from the npm registry (npm ci)")
+    tab.page.goto(site_url + language + page)
+    tab.page.add_script_tag(path=str(AXE))
+    violations = tab.page.evaluate("""async () => (await axe.run(document, {resultTypes: ["violations"]}))
+        .violations.filter(v => ["serious", "critical"].includes(v.impact))
+        .map(v => `${v.id}: ${v.nodes.map(n => n.target.join(" ")).slice(0, 3).join(", ")}`)""")
+    assert violations == []
+
+
+@pytest.mark.parametrize("language", ["", "en/"], ids=["zh", "en"])
+def test_a_keyboard_alone_reaches_search_the_language_switch_and_the_pdf(tab, site_url, language):
+    page = tab.page
+    page.goto(site_url + language + "specialised/brand-operations/")
+    reached = set()
+    for _ in range(400):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("""() => { const e = document.activeElement;
+            return e.matches("input.md-search__input") ? "search"
+                 : e.matches("a[hreflang]") ? "language"
+                 : e.matches("a[data-handbook-pdf]") ? "pdf" : "" }""")
+        reached.add(focused)
+        if {"search", "language", "pdf"} <= reached:
+            break
+    assert {"search", "language", "pdf"} <= reached
+    # And Enter on the PDF link asks for the file in this language.
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    assert download.value.suggested_filename == ("handbook-en.pdf" if language else "handbook-zh.pdf")
