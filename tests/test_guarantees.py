@@ -86,3 +86,24 @@ def test_handbook_new_never_writes_outside_the_handbook_nor_over_a_file(project,
     assert result.returncode == 2 and message in result.stderr
     after = {path: path.stat().st_mtime_ns for path in project.rglob("*") if path.is_file()}
     assert after == before  # nothing written, nothing changed, inside or out
+
+
+def test_generated_pages_link_only_to_pages_that_exist_in_their_own_language(handbook_site):
+    from urllib.parse import urljoin, urlsplit
+
+    from pages import read_page
+
+    checked = 0
+    for language, root in (("zh", ""), ("en", "en/")):
+        for index in sorted((handbook_site / root / "governance").rglob("index.html")):
+            page_url = "/" + index.parent.relative_to(handbook_site).as_posix() + "/"
+            for link in read_page(index).select(".md-content a[href]"):
+                target = urlsplit(urljoin(page_url, link["href"]))
+                if target.scheme or not target.path.strip("/") and target.fragment:
+                    continue  # another site, or an anchor on this page
+                path = handbook_site / target.path.lstrip("/")
+                assert path.is_file() or (path / "index.html").is_file(), (page_url, link["href"])
+                inside_en = target.path.startswith("/en/")
+                assert inside_en == (language == "en"), (page_url, link["href"])
+                checked += 1
+    assert checked > 200
