@@ -1,13 +1,13 @@
 """A regulation's page made a chapter of the PDF: its anchors, links and images."""
 
-from handbook_kit.core.print_book import PrintPage, anchor_prefix, chapter_html
+from handbook_kit.core.print_book import anchor_prefix, chapter_html
 
 TARGETS = {"general/rules/": "ops-gen-001-", "company/other/": "ops-com-001-"}
 SITE = "https://handbook.example.com/"
 
 
 def chapter(html: str, url: str = "general/rules/") -> str:
-    return chapter_html(PrintPage(url, html, "总则"), TARGETS[url], TARGETS, SITE, "/srv/site")
+    return chapter_html(url, html, TARGETS[url], TARGETS, SITE, "/srv/site")
 
 
 def test_anchors_get_the_regulations_prefix_and_permalinks_go():
@@ -37,5 +37,6 @@ def test_images_are_read_from_the_built_site():
 
 def test_english_pages_resolve_within_their_language():
     targets = {"en/general/rules/": "ops-gen-001-"}
-    page = PrintPage("en/general/rules/", '<a href="../../../en/general/rules/#art-3">Article 3</a>', "General")
-    assert chapter_html(page, "ops-gen-001-", targets, SITE, "/srv/site") == '<a href="#ops-gen-001-art-3">Article 3</a>'
+    html = '<a href="../../../en/general/rules/#art-3">Article 3</a>'
+    assert chapter_html("en/general/rules/", html, "ops-gen-001-", targets, SITE, "/srv/site") == \
+        '<a href="#ops-gen-001-art-3">Article 3</a>'

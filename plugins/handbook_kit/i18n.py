@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import posixpath
+
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
 
 
 def building_another_language(config: MkDocsConfig) -> bool:
@@ -13,3 +16,10 @@ def building_another_language(config: MkDocsConfig) -> bool:
     when this is False, and reuses while it is True.
     """
     return bool(getattr(config.plugins.get("i18n"), "building", False))
+
+
+def language_root(files: Files) -> str:
+    """Where this build's language lives in the site: "" for the default language, "en/" for English."""
+    home = files.get_file_from_path("index.md")
+    folder = posixpath.dirname(home.dest_uri) if home else ""
+    return f"{folder}/" if folder else ""

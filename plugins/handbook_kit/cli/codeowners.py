@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from handbook_kit.core.codeowners import CODEOWNERS, codeowners
 
-from .common import EXIT_OK, read_handbook, repository_of, require_valid
+from .common import EXIT_OK, add_docs, read_handbook, repository_of, require_valid
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -18,8 +17,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "team of a regulation to review every change to it, in both languages. Teams come from "
         "the `team` of each role in roles.yml.",
     )
-    parser.add_argument("--docs", type=Path, default=Path("handbook"),
-                        help="the docs folder holding zh/, en/ and roles.yml (default: handbook)")
+    add_docs(parser)
     parser.set_defaults(run=run)
 
 

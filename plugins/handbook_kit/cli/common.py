@@ -17,9 +17,13 @@ class CommandError(Exception):
     """Bad arguments or unusable input: printed as `handbook <command>: <message>`, exit 2."""
 
 
-def add_docs_and_today(parser: argparse.ArgumentParser) -> None:
+def add_docs(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--docs", type=Path, default=Path("handbook"),
                         help="the docs folder holding zh/, en/ and roles.yml (default: handbook)")
+
+
+def add_docs_and_today(parser: argparse.ArgumentParser) -> None:
+    add_docs(parser)
     parser.add_argument("--today", help="evaluate as of this day, YYYY-MM-DD "
                         "(default: $HANDBOOK_TODAY or the system date)")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from handbook_kit.core.codeowners import CODEOWNERS, codeowners
 from handbook_kit.core.scaffold import ScaffoldError, add_to_nav, chinese_source, english_source, plan
 
-from .common import EXIT_INVALID, EXIT_OK, CommandError, read_handbook, repository_of, require_valid, today_from
+from .common import EXIT_INVALID, EXIT_OK, CommandError, add_docs, read_handbook, repository_of, require_valid, today_from
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -27,7 +27,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
                         help="the approving role (default: the first role of roles.yml that can approve)")
     parser.add_argument("--section", help="the section folder, e.g. company (default: specialised)")
     parser.add_argument("--name", dest="slug", help="the file name without .md (default: the id in lower case)")
-    parser.add_argument("--docs", type=Path, default=Path("handbook"), help="the docs folder (default: handbook)")
+    add_docs(parser)
     parser.add_argument("--mkdocs", type=Path, default=Path("mkdocs.yml"),
                         help="the site configuration whose nav lists the page (default: mkdocs.yml)")
     parser.add_argument("--today", help="the effective date, YYYY-MM-DD (default: $HANDBOOK_TODAY or today)")

@@ -11,7 +11,7 @@ from handbook_kit.core.policy import field_label
 from handbook_kit.core.problems import Problem
 from handbook_kit.core.schema import SCHEMA_FOLDER, write_schemas
 
-from .common import EXIT_INVALID, EXIT_OK
+from .common import EXIT_INVALID, EXIT_OK, add_docs
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -22,7 +22,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "with --validate, check the front matter of the given Markdown files against those schemas "
         "(what editors' tooling and the pre-commit hook see).",
     )
-    parser.add_argument("--docs", type=Path, default=Path("handbook"), help="the docs folder (default: handbook)")
+    add_docs(parser)
     parser.add_argument("--validate", nargs="+", type=Path, metavar="FILE",
                         help="Markdown files to check: regulations (zh, with an id) and translations (en)")
     parser.set_defaults(run=run)

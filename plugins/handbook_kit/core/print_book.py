@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -22,15 +21,6 @@ from .views import REVIEW_ORDER
 
 _ATTRIBUTE = re.compile(r'\b(id|href|src)="([^"]*)"')
 _PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
-
-
-@dataclass(frozen=True)
-class PrintPage:
-    """A regulation page of the site as the PDF needs it."""
-
-    url: str           # site-relative URL of the page ("general/operations-rules/", "en/...")
-    html: str          # the page's content: its Markdown as HTML
-    section: str       # the navigation section it is in, in the page's language
 
 
 def anchor_prefix(policy_id: str) -> str:
@@ -49,15 +39,15 @@ def review_summary(states: list[PolicyState]) -> tuple[tuple[str, int], ...]:
     return tuple((status.value, counts[status.value]) for status in REVIEW_ORDER if counts[status.value])
 
 
-def chapter_html(page: PrintPage, prefix: str, targets: Mapping[str, str], site_url: str, site_dir: str) -> str:
-    """One regulation's content as a chapter of the PDF.
+def chapter_html(url: str, html: str, prefix: str, targets: Mapping[str, str], site_url: str, site_dir: str) -> str:
+    """One regulation's content (`html`, its page at site-relative `url`) as a chapter of the PDF.
 
     `targets` maps the site-relative URL of every printed page to its anchor
     prefix. Ids get `prefix`; a link to a printed page (this one or another)
     becomes a link inside the PDF; any other link points at the published site;
     an image is read from the built site (the only files the PDF may read).
     """
-    page_path = "/" + page.url
+    page_path = "/" + url
 
     def rewrite(match: re.Match[str]) -> str:
         name, value = match.groups()
@@ -74,4 +64,4 @@ def chapter_html(page: PrintPage, prefix: str, targets: Mapping[str, str], site_
             return f'href="#{targets[path]}{fragment}"'
         return f'href="{urljoin(site_url, path)}{"#" + target.fragment if target.fragment else ""}"'
 
-    return _ATTRIBUTE.sub(rewrite, _PERMALINK.sub("", page.html))
+    return _ATTRIBUTE.sub(rewrite, _PERMALINK.sub("", html))

@@ -10,7 +10,6 @@ regulation page its card, banners and revisions for `partials/content.html`.
 
 from __future__ import annotations
 
-import posixpath
 import time
 from copy import deepcopy
 from datetime import date
@@ -32,14 +31,14 @@ from mkdocs.utils import get_relative_url
 from handbook_kit.core.exports import register_json, reviews_calendar
 from handbook_kit.core.interface_text import interface_text
 from handbook_kit.core.markup import escape_markdown
-from handbook_kit.core.print_book import PrintPage, anchor_prefix, chapter_html, printed, review_summary
+from handbook_kit.core.print_book import anchor_prefix, chapter_html, printed, review_summary
 from handbook_kit.core.raci import raci_csv, raci_matrix, raci_table, role_duties
 from handbook_kit.core.registry import Handbook, load_handbook
 from handbook_kit.core.review import ReviewStatus
 from handbook_kit.core.state import PolicyState, evaluate
 from handbook_kit.core.today import TodayError, resolve_today
 from handbook_kit.core.views import regulation_view, register, review_dashboard
-from handbook_kit.i18n import building_another_language
+from handbook_kit.i18n import building_another_language, language_root
 
 from . import pdf
 from .config import PolicyConfig
@@ -107,7 +106,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
-        self.language_root = _language_root(files)
+        self.language_root = language_root(files)
         for state in self.states:
             file = files.get_file_from_path(state.record.page)
             if file is not None and file.is_documentation_page():
@@ -228,8 +227,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             state = self.page_states[page.file.src_uri]
             section = page.parent.title if page.parent else ""
             url = self.urls.get(state.record.policy.id, "")
-            body = chapter_html(PrintPage(page.url, page.content or "", section), targets[page.url], targets,
-                                site_root, config.site_dir)
+            body = chapter_html(page.url, page.content or "", targets[page.url], targets, site_root, config.site_dir)
             sections.setdefault(section, []).append({
                 "view": regulation_view(state, self.handbook.roles, self.language, self.text, url),
                 "raci": raci_table(state.record, self.handbook.roles, self.language, url)
@@ -307,13 +305,6 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
                                     content=reviews_calendar(*arguments, site_url=config.site_url or "")))
         matrix = raci_matrix(self.handbook, self.language, absolute)
         files.append(File.generated(config, self.language_root + "raci.csv", content=raci_csv(matrix, self.text)))
-
-
-def _language_root(files: Files) -> str:
-    """Where this language's pages live in the site: "" for the default language, "en/" for English."""
-    home = files.get_file_from_path("index.md")
-    folder = posixpath.dirname(home.dest_uri) if home else ""
-    return f"{folder}/" if folder else ""
 
 
 def _site_root(site_url: str, language_root: str) -> str:

@@ -30,7 +30,7 @@ from mkdocs.structure.pages import Page
 from handbook_kit.core.registry import load_handbook
 from handbook_kit.core.search_index import add_word_parts, split_index, tag_pages
 from handbook_kit.core.search_terms import SearchTerm, SearchTermsError, handbook_terms, load_search_terms
-from handbook_kit.i18n import building_another_language
+from handbook_kit.i18n import building_another_language, language_root
 
 from .config import SearchConfig
 
@@ -95,9 +95,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             for term in self.terms:
                 jieba.add_word(term.word, term.frequency, term.tag)
             log.debug("taught jieba %d handbook terms", len(self.terms))
-        home = files.get_file_from_path("index.md")
-        folder = posixpath.dirname(home.dest_uri) if home else ""
-        self.language_root = f"{folder}/" if folder else ""
+        self.language_root = language_root(files)
         self.languages[self.language_root] = config.theme.get("language") or "en"
         for page, policy_id in self.policy_ids.items():
             if (file := files.get_file_from_path(page)) is not None:
