@@ -96,3 +96,21 @@ def test_without_jieba_the_build_stops_and_says_how_to_fix_it(monkeypatch):
     plugin.load_config({})
     with pytest.raises(PluginError, match=r"jieba is not installed, so Chinese search would not work \(install"):
         plugin.on_config(None)
+
+
+def test_titles_indexed_alone_are_escaped_once(tmp_path):
+    """Generated pages (here a role page whose name carries markup) go in by title, shown as typed."""
+    import shutil
+
+    from conftest import FIXTURES, REPO, build_site
+    scenario = tmp_path / "review-states"
+    shutil.copytree(FIXTURES / "review-states", scenario)
+    config = scenario / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("../../../overrides", str(REPO / "overrides"))
+                      .replace("plugins:\n", "plugins:\n  - search\n  - handbook/search\n", 1)
+                      .replace("register: governance/register.md", "register: governance/register.md\n"
+                               "      role_pages: governance/roles"), encoding="utf-8")
+    site = build_site(config, tmp_path / "site")
+    titles = [doc["title"].replace("\u200b", "") for doc in search_index(site, "en/")["docs"]
+              if doc["location"] == "governance/roles/compliance/"]
+    assert titles and titles[0].startswith("What Compliance &lt;script&gt;alert(1)&lt;/script&gt;")

@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 import logging
 import posixpath
@@ -21,6 +20,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -110,7 +110,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             # Material's search leaves the page out; we index its title, as Material writes titles.
             import jieba
 
-            title = html.escape(str(page.meta.get("title") or page.title or ""))
+            # handbook/policy already escaped the title to Markup; escape() leaves that alone.
+            title = str(escape(page.meta.get("title") or page.title or ""))
             entry = {"location": page.url, "title": "\u200b".join(jieba.cut(title)), "text": ""}
             if "boost" in search:
                 entry["boost"] = search["boost"]
