@@ -36,6 +36,7 @@ CATALOGUE = {
     "unclosed flow list": (zh(GOOD.replace("R: [brand-ops]", "R: [brand-ops")), [(ZH, 12, "(front matter)", "malformed YAML")]),
     "bad indentation": (zh(GOOD.replace("title: 测试制度", "  title: 测试制度")), [(ZH, 3, "(front matter)", "malformed YAML")]),
     "a list, not a mapping": (zh("---\n- a\n- b\n---\n"), [(ZH, 2, "(front matter)", "not a set of `key: value` lines")]),
+    "control character pasted into the YAML": (zh(GOOD.replace("title: 测试制度", "title: 测试\x1b制度")), [(ZH, 3, "(front matter)", "control character U+001B (expected printable text")]),
     # Fields.
     "misspelt key": (zh(GOOD.replace("owner:", "onwer:")), [
         (ZH, 1, "owner", "required field is missing (expected a role key from handbook/roles.yml)"),
@@ -121,3 +122,20 @@ def test_suspicious_raci_is_a_warning_not_an_error(tmp_path):
     ]
     assert "5 consulted roles (expected at most 4" in handbook.warnings[1].message
     assert "appears in no RACI matrix" in handbook.warnings[0].message
+
+
+def test_control_characters_written_as_escapes_are_kept_visible_and_named(tmp_path):
+    """YAML accepts "\\a" and "\\x85": the text keeps them as pictures, and the editor hears where."""
+    chapter = GOOD.replace("title: 测试制度", 'title: "测试\\a制度\\x85"').replace("{zh: 活动, en: Activity}", '{zh: 活动, en: "Act\\eivity"}')
+    roles = ROLES.replace("{zh: 总经理,", '{zh: "总经理\\x7f",')
+    docs = handbook_with(tmp_path, {"zh/a.md": chapter, "en/a.md": TRANSLATION}, roles=roles)
+    handbook = load_handbook(docs)
+    assert handbook.valid
+    assert [(p.path, p.line, p.field, p.message.split(" (expected")[0]) for p in handbook.warnings] == [
+        ("handbook/roles.yml", 1, "general-manager.zh", "control character U+007F, shown as \u2421"),
+        (ZH, 3, "title", "control character U+0007, U+0085, shown as \u2407\ufffd"),
+        (ZH, 10, "raci[0].activity.en", "control character U+001B, shown as \u241b"),
+    ]
+    policy = handbook.policies[0].policy
+    assert (policy.title, policy.raci[0].activity.en) == ("测试\u2407制度\ufffd", "Act\u241bivity")
+    assert handbook.roles["general-manager"].zh == "总经理\u2421"

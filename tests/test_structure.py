@@ -227,6 +227,19 @@ def test_an_allow_comment_with_an_unknown_rule_lists_the_rules():
     assert message == f"unknown rule 'list-numbers' (expected one of: {', '.join(RULES)})"
 
 
+def test_control_characters_in_the_text_are_named_with_their_line():
+    text = REGULATION.replace("为规范运营", "为规范\f运营\x1b").replace("1. 制定", "1. 制\x0b定")
+    assert [(line, rule, message) for line, rule, message in findings(text)
+            if rule == "control-character"] == [
+        (8, "control-character", "control character U+000C, U+001B, shown as \u240c\u241b, invisible on the page "
+                                 "(expected printable text: remove it)"),
+        (14, "control-character", "control character U+000B, shown as \u240b, invisible on the page "
+                                  "(expected printable text: remove it)"),
+    ]
+    # A form feed or vertical tab does not end a line for the editor, so no later line number moves.
+    assert rules(text.replace("\f", "").replace("\x1b", "").replace("\x0b", "")) == []
+
+
 def test_english_text_with_an_article_less_or_more_than_the_chinese():
     chinese = REGULATION
     english = """\

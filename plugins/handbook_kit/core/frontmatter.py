@@ -4,17 +4,19 @@ Editors write these files by hand, on any operating system. A UTF-8 byte-order
 mark and CRLF line ends are accepted as they are; everything else that would
 stop a YAML parser (another encoding, tabs, a missing or unclosed block,
 malformed YAML) becomes a `Problem` naming the file and line, never an exception.
+A control character written as a YAML escape is kept, shown by its picture.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .problems import Problem
+from .problems import Problem, Severity, field_label
 
 KeyPath = tuple[str | int, ...]
 FILE = "(file)"
@@ -29,6 +31,7 @@ class FrontMatter:
     data: dict[str, Any]
     lines: dict[KeyPath, int] = field(default_factory=dict)  # key path -> 1-based line in the file
     end_line: int = 1              # the closing `---`
+    warnings: list[Problem] = field(default_factory=list)
 
     def line_of(self, key_path: KeyPath) -> int:
         """Line of the deepest known key on `key_path` (the block start if none)."""
@@ -73,18 +76,27 @@ def read_front_matter(path: Path, shown_as: str) -> FrontMatter:
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
             raise _error(shown_as, number, FRONT_MATTER, "tab used for indentation (YAML needs spaces)")
-    data, key_lines = load_yaml("\n".join(block), shown_as, first_line=2)
+    data, key_lines, warnings = load_yaml("\n".join(block), shown_as, first_line=2)
     if not isinstance(data, dict):
         raise _error(shown_as, 2, FRONT_MATTER, "the front matter is not a set of `key: value` lines")
-    return FrontMatter(path=shown_as, data=data, lines=key_lines, end_line=closing + 1)
+    return FrontMatter(path=shown_as, data=data, lines=key_lines, end_line=closing + 1, warnings=warnings)
 
 
-def load_yaml(source: str, shown_as: str, first_line: int = 1, field: str = FRONT_MATTER) -> tuple[Any, dict[KeyPath, int]]:
-    """Parse YAML and the line of every key; `first_line` is the file line of the source's first line."""
+def load_yaml(source: str, shown_as: str, first_line: int = 1,
+              field: str = FRONT_MATTER) -> tuple[Any, dict[KeyPath, int], list[Problem]]:
+    """Parse YAML: the data, the line of every key, and warnings for control characters in its text.
+
+    `first_line` is the file line of the source's first line.
+    """
     loader = _Loader(source)
     try:
         node = loader.get_single_node()  # parsed once: the nodes give the lines, then the data
         data = loader.construct_document(node) if node is not None else None
+    except yaml.reader.ReaderError as error:  # a raw control character: YAML refuses the whole block
+        # The reader stops at the first such character (libyaml counts its position in bytes).
+        line = source.count("\n", 0, source.find(chr(error.character))) + first_line
+        raise _error(shown_as, line, field, f"control character {_code(chr(error.character))} "
+                     f"(expected printable text: {_REMOVE_IT})") from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + first_line if mark else first_line
@@ -96,7 +108,52 @@ def load_yaml(source: str, shown_as: str, first_line: int = 1, field: str = FRON
         loader.dispose()
     key_lines: dict[KeyPath, int] = {}
     _record_lines(node, (), key_lines, offset=first_line)
-    return data, key_lines
+    found: list[tuple[KeyPath, str]] = []
+    data = _show_controls(data, (), found)
+    warnings = [Problem(shown_as, key_lines.get(key_path, first_line), field_label(key_path) or field,
+                        f"{control_characters(text)} (expected printable text: {_REMOVE_IT})", Severity.WARNING)
+                for key_path, text in found]
+    return data, key_lines, warnings
+
+
+# C0 and C1 control characters but tab and line feed: invisible on a page, obeyed by a
+# terminal (ESC), forbidden in XML and iCalendar. Text keeps them as visible pictures.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_REMOVE_IT = "remove it; it often comes with text pasted from another program"
+
+
+def visible_controls(text: str) -> str:
+    """`text` with each control character replaced by its Unicode picture (␇ for BEL; � for C1)."""
+    return CONTROL.sub(lambda match: _picture(match.group()), text)
+
+
+def control_characters(text: str) -> str:
+    """What an editor needs to find them: "control character U+0007, U+001B, shown as ␇␛"."""
+    chars = "".join(dict.fromkeys(CONTROL.findall(text)))
+    return f"control character {', '.join(_code(char) for char in chars)}, shown as {visible_controls(chars)}"
+
+
+def _picture(char: str) -> str:
+    code = ord(char)
+    return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else "\ufffd"
+
+
+def _code(char: str) -> str:
+    return f"U+{ord(char):04X}"
+
+
+def _show_controls(value: Any, key_path: KeyPath, found: list[tuple[KeyPath, str]]) -> Any:
+    """`value` with control characters in its strings made visible; each string changed goes to `found`."""
+    if isinstance(value, str):
+        if CONTROL.search(value):
+            found.append((key_path, value))
+            return visible_controls(value)
+        return value
+    if isinstance(value, dict):
+        return {key: _show_controls(item, (*key_path, key), found) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_show_controls(item, (*key_path, index), found) for index, item in enumerate(value)]
+    return value
 
 
 def decode_source(raw: bytes, shown_as: str) -> str:

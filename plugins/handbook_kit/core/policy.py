@@ -131,14 +131,5 @@ def is_policy(data: dict[str, Any]) -> bool:
     return "id" in data
 
 
-def field_label(location: tuple[str | int, ...]) -> str:
-    """("raci", 1, "A") -> "raci[1].A"; an empty key shows as ""."""
-    label = ""
-    for part in location:
-        name = str(part) or '""'
-        label += f"[{part}]" if isinstance(part, int) else (f".{name}" if label else name)
-    return label
-
-
 def strip_pydantic_prefix(message: str) -> str:
     return re.sub(r"^(Value error|Assertion failed), ", "", message)

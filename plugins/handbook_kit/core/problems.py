@@ -21,3 +21,12 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.field}: {self.message}"
+
+
+def field_label(location: tuple[str | int, ...]) -> str:
+    """("raci", 1, "A") -> "raci[1].A"; an empty key shows as ""."""
+    label = ""
+    for part in location:
+        name = str(part) or '""'
+        label += f"[{part}]" if isinstance(part, int) else (f".{name}" if label else name)
+    return label

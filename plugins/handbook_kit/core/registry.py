@@ -17,8 +17,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .frontmatter import FILE, FrontMatter, FrontMatterError, NoFrontMatter, decode_source, load_yaml, read_front_matter
-from .policy import Policy, Translation, field_label, is_policy, strip_pydantic_prefix
-from .problems import Problem, Severity
+from .policy import Policy, Translation, is_policy, strip_pydantic_prefix
+from .problems import Problem, Severity, field_label
 from .roles import Role, roles_from_yaml
 from .structure import Outline, lint, outline
 
@@ -155,10 +155,11 @@ def _load_roles(path: Path, shown_as: str, problems: list[Problem]) -> dict[str,
         problems.append(Problem(shown_as, 1, FILE, "the role registry is missing (expected handbook/roles.yml)"))
         return {}
     try:
-        data, lines = load_yaml(decode_source(path.read_bytes(), shown_as), shown_as, field="(roles)")
+        data, lines, warnings = load_yaml(decode_source(path.read_bytes(), shown_as), shown_as, field="(roles)")
     except FrontMatterError as error:
         problems.append(error.problem)
         return {}
+    problems.extend(warnings)
     roles, role_problems = roles_from_yaml(data, lines, shown_as)
     problems.extend(role_problems)
     return roles
@@ -174,6 +175,7 @@ def _load_chapter(path: Path, shown_as: str, page: str, roles: dict[str, Role], 
     except FrontMatterError as error:
         problems.append(error.problem)
         return None
+    problems.extend(front.warnings)
     if not is_policy(front.data):
         problems.extend(_page_key_problems(front))
         return None
@@ -189,6 +191,7 @@ def _load_chapter(path: Path, shown_as: str, page: str, roles: dict[str, Role], 
 def _load_translation(path: Path, shown_as: str, problems: list[Problem]) -> Translation | None:
     try:
         front = read_front_matter(path, shown_as)
+        problems.extend(front.warnings)
         return Translation.model_validate(front.data)
     except FrontMatterError as error:
         problems.append(error.problem)

@@ -8,8 +8,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .policy import ROLE_PATTERN, field_label, strip_pydantic_prefix
-from .problems import Problem
+from .policy import ROLE_PATTERN, strip_pydantic_prefix
+from .problems import Problem, field_label
 
 
 class RoleEntry(BaseModel):

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .anchors import NUMERAL, numbered_heading
+from .frontmatter import CONTROL, control_characters
 from .numerals import NumeralError, parse_chinese_numeral, to_chinese_numeral
 from .problems import Problem, Severity
 
@@ -33,6 +34,7 @@ RULES = {
     "empty-heading": "every heading has text before the next heading of its level",
     "article-parity": "the English text has the same chapters and articles as the Chinese text",
     "unused-allow": "an allow comment covers a finding on the next line",
+    "control-character": "the text has no control characters (invisible on the page, a box in the PDF)",
 }
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -79,6 +81,7 @@ class Outline:
     items: list[ListItem] = field(default_factory=list)
     content_lines: list[int] = field(default_factory=list)  # lines with body text (not headings, not comments)
     allows: dict[int, tuple[str, str]] = field(default_factory=dict)  # line -> (rule, reason)
+    controls: dict[int, str] = field(default_factory=dict)  # line -> the control characters on it
     last_line: int = 0
 
     def numbered(self, kind: str) -> list[Heading]:
@@ -87,7 +90,7 @@ class Outline:
 
 def body_lines(text: str) -> Iterator[tuple[int, str]]:
     """(line number, line) of the Markdown body: front matter and fenced code left out."""
-    lines = text.splitlines()
+    lines = _lines(text)
     fence: str | None = None
     for number, line in enumerate(lines[_body_start(lines):], start=_body_start(lines) + 1):
         if fence:
@@ -102,11 +105,13 @@ def body_lines(text: str) -> Iterator[tuple[int, str]]:
 def outline(text: str) -> Outline:
     """Headings, numbered list items and body lines of a Markdown file (front matter skipped)."""
     result = Outline()
-    lines = text.splitlines()
+    lines = _lines(text)
     result.last_line = len(lines)
     start = _body_start(lines)
     fence: str | None = None
     for number, line in enumerate(lines[start:], start=start + 1):
+        if controls := CONTROL.findall(line):
+            result.controls[number] = "".join(dict.fromkeys(controls))
         if fence:
             result.content_lines.append(number)
             if line.strip().startswith(fence):
@@ -195,6 +200,8 @@ def _findings(page: Outline, path: str) -> list[Problem]:
     problems += _sections(page, path)
     problems += _list_numbers(page, path)
     problems += _empty_headings(page, path)
+    problems += [_warning(path, line, "control-character", f"{control_characters(chars)}, invisible on the page "
+                          "(expected printable text: remove it)") for line, chars in page.controls.items()]
     return problems
 
 
@@ -281,6 +288,13 @@ def _heading(line: int, level: int, text: str) -> Heading:
     elif match := _ENGLISH_SECTION.match(text):
         return Heading(line, level, text, "section", int(match.group(1)), False)
     return Heading(line, level, text)
+
+
+def _lines(text: str) -> list[str]:
+    """The lines as an editor counts them: split at line feeds only (str.splitlines also splits
+    at form feeds and other control characters, which would shift every line number after them)."""
+    lines = text.split("\n")
+    return lines[:-1] if lines[-1] == "" else lines
 
 
 def _body_start(lines: list[str]) -> int:
