@@ -18,9 +18,12 @@ SERVE_ADDR ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
 # Debian packages per target. The PDF needs Pango (WeasyPrint), HarfBuzz's
-# subsetter (5x faster CJK PDFs than the fontTools fallback), fontconfig and a
-# Simplified Chinese font; the tests need Chromium and poppler's pdftotext/pdftoppm.
-BUILD_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-noto-cjk
+# subsetter (5x faster CJK PDFs than the fontTools fallback), fontconfig, a
+# Simplified Chinese font and the fallbacks for what it lacks (emoji; symbols and
+# control pictures; CJK Extension B and later, such as 𠀀); the tests need
+# Chromium and poppler's pdftotext/pdftoppm.
+BUILD_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-noto-cjk \
+	fonts-noto-color-emoji fonts-symbola fonts-hanazono
 TEST_DEBS := $(BUILD_DEBS) chromium poppler-utils
 
 .PHONY: build serve test venv bench clean

@@ -140,7 +140,7 @@ def test_run_step_commands_work_here_as_in_ci(name, step_id, tmp_path):
     if (name, step_id) == ("reviews", "gate"):
         summary = (tmp_path / "summary.md").read_text(encoding="utf-8")
         assert summary.startswith(f"## Handbook check failed ({PINNED_TODAY})")
-        assert ("| OPS-COM-001 (handbook/zh/company/operations-management.md) | 公司运营管理制度 | "
+        assert ("| OPS-COM-001 (`handbook/zh/company/operations-management.md`) | 公司运营管理制度 | "
                 "运营管理部门 / Operations Management (`operations-management`) | 2026-10-15 | overdue |") in summary
     if name == "publish":
         assert "https://acme.github.io/handbook/en/" in (REPO / "site/sitemap.xml").read_text(encoding="utf-8")

@@ -216,8 +216,17 @@ def test_the_pdf_option_switches_pdfs_off(tmp_path):
     assert not (site / "pdf").exists() and read_page(site / "index.html").select_one("a[data-handbook-pdf]") is None
 
 
-def test_characters_the_fonts_lack_are_named_before_they_print_as_boxes():
-    assert pdf_module.missing_characters("<p>品牌 &amp; Brand 😀 龘</p>") == "😀"
+def test_the_fallback_fonts_cover_emoji_symbols_and_rare_chinese_characters():
+    assert [font.family for font in pdf_module.fallback_fonts()] == [family for family, _ in pdf_module.FALLBACK_FONTS]
+    # Ext. H (Unicode 15, U+31350) is in no font here; 😀 🫨 ␇ 𠀀 are in the fallbacks.
+    assert pdf_module.missing_characters("<p>品牌 &amp; Brand 😀 🫨 龘 𠀀 ␇ \ufffd \U00031350 &#x31350;</p>") == "\U00031350"
+
+
+def test_a_character_no_font_has_prints_as_its_code_point_in_text_only():
+    markup = '<p title="\U00031350">x\U00031350 &#x31350; &#201552;</p><h1>\U00031350</h1>'
+    assert pdf_module.show_missing_characters(markup, "\U00031350") == \
+        '<p title="\U00031350">x[U+31350] [U+31350] [U+31350]</p><h1>[U+31350]</h1>'
+    assert pdf_module.show_missing_characters(markup, "") == markup
 
 
 def test_without_the_chinese_font_the_build_stops_and_says_what_to_install(monkeypatch):

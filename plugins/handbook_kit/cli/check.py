@@ -8,6 +8,7 @@ import os
 from datetime import date
 
 from handbook_kit.core.codeowners import CODEOWNERS, codeowners_problem
+from handbook_kit.core.markup import escape_markdown
 from handbook_kit.core.problems import Problem
 from handbook_kit.core.registry import Handbook
 from handbook_kit.core.state import DEFAULT_GATE, GATE_CONDITIONS, PolicyState, evaluate, gate_failures
@@ -61,12 +62,12 @@ def run(args: argparse.Namespace) -> int:
         print(markdown_summary(handbook, states, failing, args.fail_on, today))
     elif args.format == "github":
         for problem in handbook.problems:
-            print(f"::{problem.severity.value} file={problem.path},line={problem.line},title={_escape(problem.field)}"
-                  f"::{_escape(problem.message)}")
+            print(f"::{problem.severity.value} file={_escape_property(problem.path)},line={problem.line},"
+                  f"title={_escape_property(problem.field)}::{_escape(problem.message)}")
         for state, met in failing:
             front = state.record.front
             line = front.line_of(("last_reviewed",)) if "last_reviewed" in front.data else front.line_of(("review_cycle",))
-            print(f"::error file={state.record.path},line={line},title={state.record.policy.id} "
+            print(f"::error file={_escape_property(state.record.path)},line={line},title={state.record.policy.id} "
                   f"{'/'.join(met)}::{_escape(_describe(state, met))}")
     else:
         for problem in handbook.errors:
@@ -103,9 +104,9 @@ def markdown_summary(handbook: Handbook, states: list[PolicyState], failing: lis
         lines += ["| Regulation | Title | Owner | Due | Fails on |", "|---|---|---|---|---|"]
         for state, met in failing:
             policy, owner = state.record.policy, handbook.roles.get(state.record.policy.owner)
-            owner_name = f"{owner.zh} / {owner.en} (`{policy.owner}`)" if owner else f"`{policy.owner}`"
-            lines.append("| " + " | ".join(_cell(text) for text in (
-                f"{policy.id} ({state.record.path})", policy.title, owner_name,
+            owner_name = f"{_cell(owner.zh)} / {_cell(owner.en)} (`{policy.owner}`)" if owner else f"`{policy.owner}`"
+            lines.append("| " + " | ".join((
+                f"{policy.id} (`{state.record.path}`)", _cell(policy.title), owner_name,
                 state.due.isoformat() if state.due else "-", ", ".join(met))) + " |")
         lines.append("")
     for problem in handbook.errors:
@@ -114,8 +115,8 @@ def markdown_summary(handbook: Handbook, states: list[PolicyState], failing: lis
 
 
 def _cell(text: str) -> str:
-    """Text that cannot break a Markdown table row."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """Text that shows as itself in a Markdown table cell: no markup, links or images from it, no row break."""
+    return escape_markdown(text).replace("|", "\\|")
 
 
 def gate_list(text: str) -> tuple[str, ...]:
@@ -145,3 +146,8 @@ def _describe(state: PolicyState, met: list[str]) -> str:
 def _escape(text: str) -> str:
     """Workflow commands end at a newline and treat % specially."""
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    """A workflow command's property also ends at `,` and `::` (as @actions/core escapes them)."""
+    return _escape(text).replace(":", "%3A").replace(",", "%2C")

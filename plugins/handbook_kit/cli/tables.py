@@ -10,7 +10,8 @@ def display_width(text: str) -> int:
 
 
 def table(rows: list[tuple[str, ...]]) -> str:
-    """Rows (the first is the header) as left-aligned columns two spaces apart."""
+    """Rows (the first is the header) as left-aligned columns two spaces apart; a cell on one line."""
+    rows = [tuple(" ".join(cell.split()) for cell in row) for row in rows]
     widths = [max(display_width(row[i]) for row in rows) for i in range(len(rows[0]))]
     return "\n".join(
         "  ".join(cell + " " * (widths[i] - display_width(cell)) for i, cell in enumerate(row)).rstrip()

@@ -13,9 +13,11 @@ import logging
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
@@ -23,9 +25,18 @@ from mkdocs.plugins import get_plugin_logger
 log = get_plugin_logger(__name__)
 
 # The fonts of overrides/handbook/print-style.html: Simplified Chinese forms (not the
-# JP variant of the same collection), embedded and subset by WeasyPrint.
+# JP variant of the same collection), embedded and subset by WeasyPrint. Required.
 FONTS = ("Noto Serif CJK SC", "Noto Sans CJK SC")
-_TAG = re.compile(r"<[^>]*>")
+# After them, for what they lack, when installed (`make build` installs them): emoji,
+# symbols and control pictures (␇), and CJK beyond the basic block (𠀀, Extension B on).
+# The emoji font serves emoji only: it also has digits and a space, which WeasyPrint
+# would otherwise take from it ("第 3 页" with an emoji 3; WeasyPrint issue 2291).
+EMOJI = ((0x200D, 0x200D), (0x20E3, 0x20E3), (0x2300, 0x23FF), (0x2600, 0x27BF), (0x2B00, 0x2BFF),
+         (0xFE0F, 0xFE0F), (0x1F000, 0x1FAFF))
+FALLBACK_FONTS: tuple[tuple[str, tuple[tuple[int, int], ...]], ...] = (
+    ("Noto Color Emoji", EMOJI), ("Symbola", ()), ("HanaMinA", ()), ("HanaMinB", ()))  # (family, only these ranges)
+_TAG = re.compile(r"(<[^>]*>)")
+_CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
 
 
 @dataclass(frozen=True)
@@ -33,6 +44,16 @@ class Font:
     family: str
     file: str
     index: int
+    ranges: tuple[tuple[int, int], ...] = ()  # the characters it serves, if not all it has
+
+    @property
+    def css_family(self) -> str:
+        """The name the stylesheet uses: its own, or that of an @font-face limited to `ranges`."""
+        return f"Handbook {self.family}" if self.ranges else self.family
+
+    def font_face(self) -> str:
+        ranges = ", ".join(f"U+{low:X}" if low == high else f"U+{low:X}-{high:X}" for low, high in self.ranges)
+        return f'@font-face {{ font-family: "{self.css_family}"; src: local("{self.family}"); unicode-range: {ranges}; }}'
 
 
 class FontMissing(PluginError):
@@ -47,14 +68,35 @@ def print_fonts() -> tuple[Font, ...]:
                           "(`make build` installs it; or apt-get install fontconfig fonts-noto-cjk)")
     fonts = []
     for family in FONTS:
-        found = subprocess.run(["fc-match", "-f", "%{family}|%{file}|%{index}", family],
-                               capture_output=True, text=True, check=False).stdout
-        families, file, index = (found.split("|") + ["", "", "0"])[:3]
-        if family not in families.split(","):
+        if (font := _installed(family)) is None:
             raise FontMissing(f"handbook/policy: the font {family!r} is not installed, so the PDF would print "
                               "Chinese as boxes (`make build` installs it; or apt-get install fonts-noto-cjk)")
-        fonts.append(Font(family, file, int(index or 0)))
+        fonts.append(font)
     return tuple(fonts)
+
+
+@cache
+def fallback_fonts() -> tuple[Font, ...]:
+    """The fallback fonts that are installed, in the stylesheet's order."""
+    return tuple(replace(font, ranges=ranges) for family, ranges in FALLBACK_FONTS
+                 if (font := _installed(family)) is not None)
+
+
+def font_stack(first: str) -> str:
+    """A CSS font-family value: `first`, then the installed fallbacks (so the check below matches the print)."""
+    return ", ".join(f'"{family}"' for family in (first, *(font.css_family for font in fallback_fonts())))
+
+
+def font_faces() -> str:
+    """The @font-face rules of the fallbacks limited to some characters."""
+    return "\n".join(font.font_face() for font in fallback_fonts() if font.ranges)
+
+
+def _installed(family: str) -> Font | None:
+    found = subprocess.run(["fc-match", "-f", "%{family}|%{file}|%{index}", family],
+                           capture_output=True, text=True, check=False).stdout
+    families, file, index = (found.split("|") + ["", "", "0"])[:3]
+    return Font(family, file, int(index or 0)) if family in families.split(",") else None
 
 
 @cache
@@ -65,11 +107,43 @@ def _coverage(font: Font) -> frozenset[int]:
         return frozenset(opened.getBestCmap())
 
 
+def _served(font: Font) -> frozenset[int]:
+    if not font.ranges:
+        return _coverage(font)
+    return frozenset(code for code in _coverage(font) if any(low <= code <= high for low, high in font.ranges))
+
+
+@cache
+def _covered() -> frozenset[int]:
+    """Characters every print font has, itself or through a fallback."""
+    fallbacks = frozenset().union(*(_served(font) for font in fallback_fonts()))
+    return frozenset.intersection(*(_coverage(font) for font in print_fonts())) | fallbacks
+
+
 def missing_characters(markup: str) -> str:
-    """Characters of the text that a print font lacks (they would print as boxes)."""
+    """Characters of the text that no print font has (they would print as boxes, or not at all)."""
     text = html.unescape(_TAG.sub("", markup))
-    covered = frozenset.intersection(*(_coverage(font) for font in print_fonts()))
-    return "".join(sorted({char for char in text if ord(char) not in covered and not char.isspace()}))
+    return "".join(sorted({char for char in text if ord(char) not in _covered() and not char.isspace()}))
+
+
+def show_missing_characters(markup: str, missing: str) -> str:
+    """The markup with each character of `missing` in its text written as its code: 🫠 -> [U+1FAE0].
+
+    Plain text, so it is valid wherever text is (a title, a bookmark, a running header):
+    the reader sees that something is there and what it is, never a box or a gap.
+    """
+    if not missing:
+        return markup
+    codes = {char: f"[U+{ord(char):04X}]" for char in missing}
+    found = re.compile("|".join(re.escape(char) for char in missing))
+
+    def referenced(match: re.Match[str]) -> str:
+        char = chr(int(match.group(1), 16) if match.group(1) else int(match.group(2)))
+        return codes.get(char, match.group())
+
+    parts = _TAG.split(markup)  # odd parts are tags, left as they are
+    return "".join(part if index % 2 else _CHARACTER_REFERENCE.sub(referenced, found.sub(lambda m: codes[m.group()], part))
+                   for index, part in enumerate(parts))
 
 
 def write_pdf(document: str, target: Path, site_dir: Path) -> int:
@@ -79,11 +153,14 @@ def write_pdf(document: str, target: Path, site_dir: Path) -> int:
 
     site = site_dir.resolve()
 
+    fonts = {Path(font.file).resolve() for font in fallback_fonts()}  # an @font-face's local() is read as a file
+
     class SiteFiles(URLFetcher):
-        """The PDF shows the site's own files and nothing else: no network, no other file."""
+        """The PDF shows the site's own files and its fonts, nothing else: no network, no other file."""
 
         def fetch(self, url, headers=None):
-            if url.startswith("file://") and Path(url.removeprefix("file://")).resolve().is_relative_to(site):
+            path = Path(url2pathname(urlsplit(url).path)).resolve() if url.startswith("file://") else None
+            if path is not None and (path.is_relative_to(site) or path in fonts):
                 return super().fetch(url, headers)
             if url.startswith("data:"):
                 return super().fetch(url, headers)

@@ -206,9 +206,11 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         target = Path(config.site_dir) / path
         document = self._render_template("handbook/print.html", config, book=self._print_book(config))
         if missing := pdf.missing_characters(document):
+            document = pdf.show_missing_characters(document, missing)
             codes = ", ".join(f"{char} (U+{ord(char):04X})" for char in missing)
-            log.warning(f"PDF ({self.language}): {codes} not in the fonts {', '.join(pdf.FONTS)}: "
-                        "they would print as boxes (use other characters, or add a font to handbook/print-style.html)")
+            log.info(f"PDF ({self.language}): {codes} in none of the print fonts, printed as [U+…] "
+                     f"(installed: {', '.join(font.family for font in pdf.print_fonts() + pdf.fallback_fonts())}; "
+                     "`make build` installs the fallbacks, or add a font to handbook/print-style.html)")
         started = time.perf_counter()
         pages = pdf.write_pdf(document, target, Path(config.site_dir))
         size = pdf.human_size(target.stat().st_size)
@@ -241,6 +243,9 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             "summary": review_summary(list(states.values())),
             "sections": list(sections.items()),
             "chapters": [chapter for chapters in sections.values() for chapter in chapters],
+            "serif": pdf.font_stack("Noto Serif CJK SC"),
+            "sans": pdf.font_stack("Noto Sans CJK SC"),
+            "font_faces": pdf.font_faces(),
             "page_counter": pdf.css_content(self.text["pdf_page_of"], page="counter(page)", pages="counter(pages)"),
         }
 
