@@ -222,10 +222,10 @@ def test_the_fallback_fonts_cover_emoji_symbols_and_rare_chinese_characters():
     assert pdf_module.missing_characters("<p>品牌 &amp; Brand 😀 🫨 龘 𠀀 ␇ \ufffd \U00031350 &#x31350;</p>") == "\U00031350"
 
 
-def test_a_character_no_font_has_prints_as_its_code_point_in_text_only():
-    markup = '<p title="\U00031350">x\U00031350 &#x31350; &#201552;</p><h1>\U00031350</h1>'
+def test_a_character_no_font_has_prints_as_its_code_point():
+    markup = '<p data-running-title="\U00031350">x\U00031350 &#x31350; &#201552; &amp;</p>'
     assert pdf_module.show_missing_characters(markup, "\U00031350") == \
-        '<p title="\U00031350">x[U+31350] [U+31350] [U+31350]</p><h1>[U+31350]</h1>'
+        '<p data-running-title="[U+31350]">x[U+31350] [U+31350] [U+31350] &amp;</p>'
     assert pdf_module.show_missing_characters(markup, "") == markup
 
 

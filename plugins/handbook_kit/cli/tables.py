@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from unicodedata import east_asian_width
-
-
-def display_width(text: str) -> int:
-    return sum(2 if east_asian_width(char) in "WF" else 1 for char in text)
+from handbook_kit.core.text import display_width
 
 
 def table(rows: list[tuple[str, ...]]) -> str:

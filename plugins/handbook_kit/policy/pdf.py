@@ -35,7 +35,7 @@ EMOJI = ((0x200D, 0x200D), (0x20E3, 0x20E3), (0x2300, 0x23FF), (0x2600, 0x27BF),
          (0xFE0F, 0xFE0F), (0x1F000, 0x1FAFF))
 FALLBACK_FONTS: tuple[tuple[str, tuple[tuple[int, int], ...]], ...] = (
     ("Noto Color Emoji", EMOJI), ("Symbola", ()), ("HanaMinA", ()), ("HanaMinB", ()))  # (family, only these ranges)
-_TAG = re.compile(r"(<[^>]*>)")
+_TAG = re.compile(r"<[^>]*>")
 _CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
 
 
@@ -127,23 +127,22 @@ def missing_characters(markup: str) -> str:
 
 
 def show_missing_characters(markup: str, missing: str) -> str:
-    """The markup with each character of `missing` in its text written as its code: 🫠 -> [U+1FAE0].
+    """The markup with each character of `missing` written as its code: 🫠 -> [U+1FAE0].
 
-    Plain text, so it is valid wherever text is (a title, a bookmark, a running header):
-    the reader sees that something is there and what it is, never a box or a gap.
+    Plain text, so it is valid wherever the character was (text, a title, an attribute
+    the running header shows): the reader sees that something is there and what it
+    is, never a box or a gap.
     """
     if not missing:
         return markup
     codes = {char: f"[U+{ord(char):04X}]" for char in missing}
-    found = re.compile("|".join(re.escape(char) for char in missing))
 
     def referenced(match: re.Match[str]) -> str:
         char = chr(int(match.group(1), 16) if match.group(1) else int(match.group(2)))
         return codes.get(char, match.group())
 
-    parts = _TAG.split(markup)  # odd parts are tags, left as they are
-    return "".join(part if index % 2 else _CHARACTER_REFERENCE.sub(referenced, found.sub(lambda m: codes[m.group()], part))
-                   for index, part in enumerate(parts))
+    written = re.sub("|".join(re.escape(char) for char in missing), lambda match: codes[match.group()], markup)
+    return _CHARACTER_REFERENCE.sub(referenced, written)
 
 
 def write_pdf(document: str, target: Path, site_dir: Path) -> int:

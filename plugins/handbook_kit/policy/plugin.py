@@ -31,6 +31,7 @@ from mkdocs.utils import get_relative_url
 from handbook_kit.core.exports import register_json, reviews_calendar
 from handbook_kit.core.interface_text import interface_text
 from handbook_kit.core.markup import escape_markdown
+from handbook_kit.core.text import shorten
 from handbook_kit.core.print_book import anchor_prefix, chapter_html, printed, review_summary
 from handbook_kit.core.raci import raci_csv, raci_matrix, raci_table, role_duties
 from handbook_kit.core.registry import Handbook, load_handbook
@@ -294,6 +295,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         if self._source_env is None:  # one environment (and template cache) for every generated page
             self._source_env = config.theme.get_env()
             self._source_env.filters["markdown_text"] = escape_markdown
+            self._source_env.filters["shorten"] = shorten
         try:
             template = self._source_env.get_template(name)
         except TemplateNotFound:
