@@ -1,17 +1,19 @@
 """What "today" is: every review date and build stamp is computed against it.
 
 Order of precedence: an explicit value (the CLI's `--today`), then the
-`HANDBOOK_TODAY` environment variable, then the system date. Tests and
-reproducible builds always pin it.
+`HANDBOOK_TODAY` environment variable, then `SOURCE_DATE_EPOCH` (the
+reproducible-builds convention: seconds since 1970, its UTC day), then the
+system date. Tests and reproducible builds always pin it.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from datetime import date
+from datetime import UTC, date, datetime
 
 TODAY_VARIABLE = "HANDBOOK_TODAY"
+EPOCH_VARIABLE = "SOURCE_DATE_EPOCH"
 
 
 class TodayError(ValueError):
@@ -26,6 +28,12 @@ def resolve_today(explicit: str | None = None, environ: Mapping[str, str] | None
     pinned = environ.get(TODAY_VARIABLE, "").strip()
     if pinned:
         return _parse_day(pinned, source=TODAY_VARIABLE)
+    epoch = environ.get(EPOCH_VARIABLE, "").strip()
+    if epoch:
+        if not epoch.isdigit():
+            raise TodayError(f"{EPOCH_VARIABLE}: {epoch!r} is not a time (expected seconds since 1970-01-01 UTC, "
+                             "e.g. 1795478400)")
+        return datetime.fromtimestamp(int(epoch), UTC).date()
     return date.today()
 
 
