@@ -1,4 +1,4 @@
-"""Big and odd inputs: a 2 MB chapter, 500 RACI rows, 200 revisions, very long titles,
+"""Big and odd inputs: a chapter of over 2 MB (3.9 MB), 500 RACI rows, 200 revisions, very long titles,
 emoji and rare Chinese characters. The check, the site and the PDF take them all and
 show every one; what no print font has is printed as its code point, never dropped."""
 
