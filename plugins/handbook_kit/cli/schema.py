@@ -7,8 +7,7 @@ import json
 from pathlib import Path
 
 from handbook_kit.core.frontmatter import FrontMatterError, NoFrontMatter, read_front_matter
-from handbook_kit.core.problems import field_label
-from handbook_kit.core.problems import Problem
+from handbook_kit.core.problems import Problem, field_label
 from handbook_kit.core.schema import SCHEMA_FOLDER, write_schemas
 
 from .common import EXIT_INVALID, EXIT_OK, add_docs

@@ -9,7 +9,6 @@ A control character written as a YAML escape is kept, shown by its picture.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from typing import Any
 import yaml
 
 from .problems import Problem, Severity, field_label
+from .text import CONTROL, code_point, control_characters, visible_controls
 
 KeyPath = tuple[str | int, ...]
 FILE = "(file)"
@@ -95,7 +95,7 @@ def load_yaml(source: str, shown_as: str, first_line: int = 1,
     except yaml.reader.ReaderError as error:  # a raw control character: YAML refuses the whole block
         # The reader stops at the first such character (libyaml counts its position in bytes).
         line = source.count("\n", 0, source.find(chr(error.character))) + first_line
-        raise _error(shown_as, line, field, f"control character {_code(chr(error.character))} "
+        raise _error(shown_as, line, field, f"control character {code_point(chr(error.character))} "
                      f"(expected printable text: {_REMOVE_IT})") from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -116,30 +116,7 @@ def load_yaml(source: str, shown_as: str, first_line: int = 1,
     return data, key_lines, warnings
 
 
-# C0 and C1 control characters but tab and line feed: invisible on a page, obeyed by a
-# terminal (ESC), forbidden in XML and iCalendar. Text keeps them as visible pictures.
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _REMOVE_IT = "remove it; it often comes with text pasted from another program"
-
-
-def visible_controls(text: str) -> str:
-    """`text` with each control character replaced by its Unicode picture (␇ for BEL; � for C1)."""
-    return CONTROL.sub(lambda match: _picture(match.group()), text)
-
-
-def control_characters(text: str) -> str:
-    """What an editor needs to find them: "control character U+0007, U+001B, shown as ␇␛"."""
-    chars = "".join(dict.fromkeys(CONTROL.findall(text)))
-    return f"control character {', '.join(_code(char) for char in chars)}, shown as {visible_controls(chars)}"
-
-
-def _picture(char: str) -> str:
-    code = ord(char)
-    return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else "\ufffd"
-
-
-def _code(char: str) -> str:
-    return f"U+{ord(char):04X}"
 
 
 def _show_controls(value: Any, key_path: KeyPath, found: list[tuple[KeyPath, str]]) -> Any:

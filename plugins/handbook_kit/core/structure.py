@@ -22,9 +22,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .anchors import NUMERAL, numbered_heading
-from .frontmatter import CONTROL, control_characters
 from .numerals import NumeralError, parse_chinese_numeral, to_chinese_numeral
 from .problems import Problem, Severity
+from .text import CONTROL, control_characters
 
 RULES = {
     "chapter-number": "章 / Chapter numbers count up by one from 1",

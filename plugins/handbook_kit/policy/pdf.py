@@ -22,11 +22,13 @@ from urllib.request import url2pathname
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
+from handbook_kit.core.text import code_point
+
 log = get_plugin_logger(__name__)
 
 # The fonts of overrides/handbook/print-style.html: Simplified Chinese forms (not the
 # JP variant of the same collection), embedded and subset by WeasyPrint. Required.
-FONTS = ("Noto Serif CJK SC", "Noto Sans CJK SC")
+SERIF, SANS = FONTS = ("Noto Serif CJK SC", "Noto Sans CJK SC")
 # After them, for what they lack, when installed (`make build` installs them): emoji,
 # symbols and control pictures (␇), and CJK beyond the basic block (𠀀, Extension B on).
 # The emoji font serves emoji only: it also has digits and a space, which WeasyPrint
@@ -122,8 +124,9 @@ def _covered() -> frozenset[int]:
 
 def missing_characters(markup: str) -> str:
     """Characters of the text that no print font has (they would print as boxes, or not at all)."""
-    text = html.unescape(_TAG.sub("", markup))
-    return "".join(sorted({char for char in text if ord(char) not in _covered() and not char.isspace()}))
+    covered = _covered()
+    return "".join(sorted(char for char in set(html.unescape(_TAG.sub("", markup)))
+                          if ord(char) not in covered and not char.isspace()))
 
 
 def show_missing_characters(markup: str, missing: str) -> str:
@@ -135,7 +138,7 @@ def show_missing_characters(markup: str, missing: str) -> str:
     """
     if not missing:
         return markup
-    codes = {char: f"[U+{ord(char):04X}]" for char in missing}
+    codes = {char: f"[{code_point(char)}]" for char in missing}
 
     def referenced(match: re.Match[str]) -> str:
         char = chr(int(match.group(1), 16) if match.group(1) else int(match.group(2)))

@@ -31,12 +31,12 @@ from mkdocs.utils import get_relative_url
 from handbook_kit.core.exports import register_json, reviews_calendar
 from handbook_kit.core.interface_text import interface_text
 from handbook_kit.core.markup import escape_markdown
-from handbook_kit.core.text import shorten
 from handbook_kit.core.print_book import anchor_prefix, chapter_html, printed, review_summary
 from handbook_kit.core.raci import raci_csv, raci_matrix, raci_table, role_duties
 from handbook_kit.core.registry import Handbook, load_handbook
 from handbook_kit.core.review import ReviewStatus
 from handbook_kit.core.state import PolicyState, evaluate
+from handbook_kit.core.text import code_point, shorten
 from handbook_kit.core.today import TodayError, resolve_today
 from handbook_kit.core.views import regulation_view, register, review_dashboard
 from handbook_kit.i18n import building_another_language, language_root
@@ -208,7 +208,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         document = self._render_template("handbook/print.html", config, book=self._print_book(config))
         if missing := pdf.missing_characters(document):
             document = pdf.show_missing_characters(document, missing)
-            codes = ", ".join(f"{char} (U+{ord(char):04X})" for char in missing)
+            codes = ", ".join(f"{char} ({code_point(char)})" for char in missing)
             log.info(f"PDF ({self.language}): {codes} in none of the print fonts, printed as [U+…] "
                      f"(installed: {', '.join(font.family for font in pdf.print_fonts() + pdf.fallback_fonts())}; "
                      "`make build` installs the fallbacks, or add a font to handbook/print-style.html)")
@@ -244,8 +244,8 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             "summary": review_summary(list(states.values())),
             "sections": list(sections.items()),
             "chapters": [chapter for chapters in sections.values() for chapter in chapters],
-            "serif": pdf.font_stack("Noto Serif CJK SC"),
-            "sans": pdf.font_stack("Noto Sans CJK SC"),
+            "serif": pdf.font_stack(pdf.SERIF),
+            "sans": pdf.font_stack(pdf.SANS),
             "font_faces": pdf.font_faces(),
             "page_counter": pdf.css_content(self.text["pdf_page_of"], page="counter(page)", pages="counter(pages)"),
         }
