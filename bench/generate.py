@@ -56,7 +56,7 @@ def corpus(language: str) -> list[str]:
 def regulation(rng: random.Random, number: int, section: int, today: date,
                zh: list[str], en: list[str]) -> tuple[str, str, str]:
     """(file name, zh Markdown, en Markdown) of one regulation."""
-    policy_id = f"OPS-S{section:02d}-{number:03d}"
+    regulation_id = f"OPS-S{section:02d}-{number:03d}"
     owner = rng.choice(ROLES)
     cycle = rng.choice([6, 12, 12, 24])
     # Reviews spread around today: a few overdue, a few due soon, most current.
@@ -70,7 +70,7 @@ def regulation(rng: random.Random, number: int, section: int, today: date,
              "C": rng.sample([r for r in ROLES if r != owner], 2), "I": ["all-departments"]}
             for i in range(1, rng.randint(3, 6))]
     front = {
-        "id": policy_id, "title": f"{topic_zh}管理制度（第{number}号）", "owner": owner,
+        "id": regulation_id, "title": f"{topic_zh}管理制度（第{number}号）", "owner": owner,
         "approver": "general-manager", "status": "active", "version": "1.1",
         "effective_date": (last - timedelta(days=400)).isoformat(), "last_reviewed": last.isoformat(),
         "review_cycle": f"{cycle} months",
@@ -102,7 +102,7 @@ def regulation(rng: random.Random, number: int, section: int, today: date,
     zh_text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n" + "\n".join(zh_lines)
     en_front = {"title": f"{topic_en} Management Rules (No. {number})", "source_version": "1.1"}
     en_text = "---\n" + yaml.safe_dump(en_front, allow_unicode=True, sort_keys=False) + "---\n\n" + "\n".join(en_lines)
-    return f"{policy_id.lower()}.md", zh_text, en_text
+    return f"{regulation_id.lower()}.md", zh_text, en_text
 
 
 def mkdocs_config(nav: list, plain: bool) -> dict:
@@ -119,7 +119,7 @@ def mkdocs_config(nav: list, plain: bool) -> dict:
         name = plugin if isinstance(plugin, str) else next(iter(plugin))
         if name == "handbook/search":
             plugin = {"handbook/search": {"user_dictionary": "handbook/search_terms.txt"}}
-        if name == "handbook/policy":
+        if name == "handbook/regulations":
             options = dict(plugin[name])
             options["pdf"] = _Env("HANDBOOK_PDF", False)
             plugin = {name: options}

@@ -19,7 +19,7 @@ REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ZH, EN = REPO / "handbook" / "zh", REPO / "handbook" / "en"
 # The zh files of the real handbook that are regulations, as the registry decides.
-REGULATIONS = sorted(REPO / record.path for record in load_handbook(REPO / "handbook", REPO).policies)
+REGULATIONS = sorted(REPO / record.path for record in load_handbook(REPO / "handbook", REPO).regulations)
 PINNED_TODAY = "2026-11-24"
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")

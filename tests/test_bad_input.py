@@ -107,7 +107,7 @@ def test_all_defects_of_a_handbook_are_reported_in_one_run(tmp_path):
     assert [(p.path, p.field) for p in handbook.problems] == [
         ("handbook/zh/empty.md", "(file)"), ("handbook/zh/owner.md", "owner"), ("handbook/zh/tab.md", "(front matter)")]
     # A regulation with a wrong reference is still read; only unreadable files have no record.
-    assert [r.policy.id for r in handbook.policies] == ["OPS-T-003", "OPS-T-002"]
+    assert [r.regulation.id for r in handbook.regulations] == ["OPS-T-003", "OPS-T-002"]
 
 
 def test_suspicious_raci_is_a_warning_not_an_error(tmp_path):
@@ -136,6 +136,6 @@ def test_control_characters_written_as_escapes_are_kept_visible_and_named(tmp_pa
         (ZH, 3, "title", "control character U+0007, U+0085, shown as \u2407\ufffd"),
         (ZH, 10, "raci[0].activity.en", "control character U+001B, shown as \u241b"),
     ]
-    policy = handbook.policies[0].policy
-    assert (policy.title, policy.raci[0].activity.en) == ("测试\u2407制度\ufffd", "Act\u241bivity")
+    regulation = handbook.regulations[0].regulation
+    assert (regulation.title, regulation.raci[0].activity.en) == ("测试\u2407制度\ufffd", "Act\u241bivity")
     assert handbook.roles["general-manager"].zh == "总经理\u2421"

@@ -17,9 +17,9 @@ def test_a_synthetic_handbook_is_valid_clean_and_the_same_every_time(tmp_path):
     assert first == sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file())
     assert all((tmp_path / "a" / p).read_bytes() == (tmp_path / "b" / p).read_bytes() for p in first)
     handbook = load_handbook(tmp_path / "a" / "handbook", tmp_path / "a")
-    assert handbook.valid and len(handbook.policies) == 30
+    assert handbook.valid and len(handbook.regulations) == 30
     assert [str(p) for p in handbook.warnings if p.path.endswith(".md")] == []
-    assert all(record.translation and record.policy.raci and record.policy.revisions for record in handbook.policies)
+    assert all(record.translation and record.regulation.raci and record.regulation.revisions for record in handbook.regulations)
     text = (tmp_path / "a/handbook/zh/s01/ops-s01-001.md").read_text(encoding="utf-8")
     assert "## 第一章" in text and "### 第一条" in text and "| 指标 |" in text and "\n1. " in text
 

@@ -39,11 +39,11 @@ def test_due_soon_can_fail_the_gate():
     assert json.loads(result.stdout)["gate"] == {"fail_on": ["due-soon"], "failed": True}
 
 
-def test_json_is_one_object_with_every_policy():
+def test_json_is_one_object_with_every_regulation():
     report = json.loads(run("--format", "json").stdout)
-    assert set(report) == {"today", "policies", "errors", "warnings", "gate"}
+    assert set(report) == {"today", "regulations", "errors", "warnings", "gate"}
     assert report["today"] == "2026-11-24" and report["errors"] == report["warnings"] == []
-    by_id = {p["id"]: p for p in report["policies"]}
+    by_id = {p["id"]: p for p in report["regulations"]}
     assert len(by_id) == 9
     assert by_id["OPS-COM-001"] == {
         "id": "OPS-COM-001", "path": "handbook/zh/company/operations-management.md", "title": "公司运营管理制度",
@@ -51,7 +51,7 @@ def test_json_is_one_object_with_every_policy():
         "translation": "ok",
     }
     assert by_id["OPS-COM-002"]["review"] == "due-soon"
-    assert {p["review"] for p in report["policies"]} == {"overdue", "due-soon", "current"}
+    assert {p["review"] for p in report["regulations"]} == {"overdue", "due-soon", "current"}
 
 
 def test_github_format_annotates_the_file_and_line(tmp_path):

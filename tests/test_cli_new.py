@@ -37,9 +37,9 @@ def test_new_regulation_passes_check_is_in_the_nav_and_builds(project, tmp_path)
     assert "created handbook/zh/company/hr-management.md" in result.stdout
     handbook = load_handbook(project / "handbook", project)
     assert handbook.valid
-    record = next(r for r in handbook.policies if r.policy.id == "OPS-HR-001")
-    assert (record.policy.owner, record.policy.approver, record.policy.status) == ("human-resources", "general-manager", "draft")
-    assert record.policy.effective_date.isoformat() == "2026-11-24"
+    record = next(r for r in handbook.regulations if r.regulation.id == "OPS-HR-001")
+    assert (record.regulation.owner, record.regulation.approver, record.regulation.status) == ("human-resources", "general-manager", "draft")
+    assert record.regulation.effective_date.isoformat() == "2026-11-24"
     assert record.translation.title == "Human Resources Management" and record.translation.source_version == "1.0"
     # Listed after the last page of its section.
     assert ("      - company/long-term-management.md\n      - company/hr-management.md\n"
@@ -62,8 +62,8 @@ def test_defaults_section_name_and_approver(project):
     assert result.returncode == 0, result.stderr
     zh = project / "handbook/zh/specialised/ops-qa-001.md"
     assert zh.is_file() and (project / "handbook/en/specialised/ops-qa-001.md").is_file()
-    record = next(r for r in load_handbook(project / "handbook").policies if r.policy.id == "OPS-QA-001")
-    assert record.policy.title == "质量: 管理制度"  # a colon in a title is quoted, not a YAML mapping
+    record = next(r for r in load_handbook(project / "handbook").regulations if r.regulation.id == "OPS-QA-001")
+    assert record.regulation.title == "质量: 管理制度"  # a colon in a title is quoted, not a YAML mapping
     assert record.translation.title == "质量: 管理制度"
 
 

@@ -53,14 +53,14 @@ def texts(handbook) -> dict[str, set[str]]:
     for role in handbook.roles.values():
         found["zh"].add(role.zh)
         found["en"].add(role.en)
-    for record in handbook.policies:
-        policy = record.policy
-        found["zh"].add(policy.title)
+    for record in handbook.regulations:
+        regulation = record.regulation
+        found["zh"].add(regulation.title)
         found["en"].add(record.translation.title)
-        for row in policy.raci:
+        for row in regulation.raci:
             found["zh"].add(row.activity.zh)
             found["en"].add(row.activity.en)
-        for revision in policy.revisions:
+        for revision in regulation.revisions:
             found["zh"].add(revision.summary.zh)
             found["en"].add(revision.summary.en)
     return found
@@ -128,13 +128,13 @@ def test_search_results_show_hostile_titles_as_text(browser, site, language, que
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_handbook_json_carries_every_string_exactly(site, handbook, language):
     register = json.loads((site / LANGUAGES[language] / "handbook.json").read_text(encoding="utf-8"))
-    for entry, record in zip(register["regulations"], sorted(handbook.policies, key=lambda r: r.policy.id)):
-        policy = record.policy
-        assert entry["title_zh"] == policy.title
-        assert entry["title"] == (policy.title if language == "zh" else record.translation.title)
-        assert entry["owner"]["name"] == getattr(handbook.roles[policy.owner], language)
+    for entry, record in zip(register["regulations"], sorted(handbook.regulations, key=lambda r: r.regulation.id)):
+        regulation = record.regulation
+        assert entry["title_zh"] == regulation.title
+        assert entry["title"] == (regulation.title if language == "zh" else record.translation.title)
+        assert entry["owner"]["name"] == getattr(handbook.roles[regulation.owner], language)
         assert [row["activity"] for row in entry["raci"]] == [{"zh": row.activity.zh, "en": row.activity.en}
-                                                              for row in policy.raci]
+                                                              for row in regulation.raci]
 
 
 # RFC 5545 3.3.11: in TEXT, a backslash escapes only \ ; , n N; ; and , are escaped;
@@ -167,8 +167,8 @@ def test_reviews_ics_folds_and_escapes_per_rfc_5545(site, handbook, language):
             assert _TEXT_VALUE.fullmatch(value), line
             if name == "SUMMARY":
                 summaries.append(unescape_text(value))
-    titles = [r.policy.title if language == "zh" else r.translation.title
-              for r in sorted(handbook.policies, key=lambda r: r.policy.id)]
+    titles = [r.regulation.title if language == "zh" else r.translation.title
+              for r in sorted(handbook.regulations, key=lambda r: r.regulation.id)]
     assert all(any(title in summary for summary in summaries) for title in titles)
     assert any("\n::error" in summary for summary in summaries) == (language == "zh")  # a line break, escaped
     # And a calendar library reads back the same events.

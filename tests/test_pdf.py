@@ -16,10 +16,10 @@ from mkdocs.config import load_config
 from pypdf import PdfReader
 
 from conftest import FIXTURES, PINNED_TODAY, REPO, build_site
-from handbook_kit.core.registry import PolicyRecord, load_handbook
+from handbook_kit.core.registry import RegulationRecord, load_handbook
 from handbook_kit.core.structure import outline
 from handbook_kit.core.views import title_in
-from handbook_kit.policy import pdf as pdf_module
+from handbook_kit.regulations import pdf as pdf_module
 from pages import read_page
 
 LANGUAGES = ("zh", "en")
@@ -44,17 +44,17 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def in_nav_order() -> list[PolicyRecord]:
+def in_nav_order() -> list[RegulationRecord]:
     """The regulations in the order of the navigation, which is the order of the PDF's chapters."""
     nav = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    return sorted(HANDBOOK.policies, key=lambda record: nav.index(record.page))
+    return sorted(HANDBOOK.regulations, key=lambda record: nav.index(record.page))
 
 
 def titles(language: str) -> list[str]:
     return [title_in(record, language) for record in in_nav_order()]
 
 
-def article_headings(record: PolicyRecord, language: str) -> list[str]:
+def article_headings(record: RegulationRecord, language: str) -> list[str]:
     """The regulation's 条 / Article headings, in order."""
     page = outline((REPO / "handbook" / language / record.page).read_text(encoding="utf-8"))
     return [heading.text for heading in page.headings if heading.kind == "article"]
@@ -98,7 +98,7 @@ def test_the_outline_has_sections_then_one_entry_per_regulation_then_its_chapter
 def test_page_count_metadata_and_language(readers, language):
     reader = readers[language]
     # A cover, the contents, at least a page per regulation, and no runaway layout.
-    assert len(HANDBOOK.policies) + 2 <= len(reader.pages) <= 60
+    assert len(HANDBOOK.regulations) + 2 <= len(reader.pages) <= 60
     metadata = reader.metadata
     assert metadata.title == {"zh": "运营管理制度手册", "en": "Operations Handbook"}[language]
     assert metadata.author == {"zh": "运营管理部门", "en": "Operations Management"}[language]
@@ -123,7 +123,7 @@ def test_only_simplified_chinese_fonts_are_used_all_embedded_and_subset(readers,
 
 def test_chinese_sentences_of_every_chapter_extract_exactly(handbook_site):
     text = squeeze(pdftotext(pdf_path(handbook_site, "zh")))
-    for record in HANDBOOK.policies:
+    for record in HANDBOOK.regulations:
         source = (REPO / "handbook/zh" / record.page).read_text(encoding="utf-8")
         sentences = [line for line in source.split("---", 2)[2].splitlines()
                      if re.fullmatch(r"[^#!<>\[\]|*`\s][^<>\[\]|*`]{10,}", line.strip()) and "：" not in line[:3]]
@@ -139,7 +139,7 @@ def test_contents_and_article_links_land_on_the_right_pages(readers, handbook_si
     page_texts = [squeeze(page.extract_text()) for page in reader.pages]
     contents_links = [annotation.get_object()["/Dest"] for annotation in reader.pages[1].get("/Annots", [])]
     for record in in_nav_order():
-        name = f"{record.policy.id.lower()}-top"
+        name = f"{record.regulation.id.lower()}-top"
         assert name in contents_links
         assert squeeze(title_in(record, language)) in page_texts[reader.get_destination_page_number(destinations[name])]
     # The editor's note of 第八条 links to 第十条 of the same regulation, inside the PDF.
@@ -211,7 +211,7 @@ def test_the_pdf_option_switches_pdfs_off(tmp_path):
     shutil.copytree(FIXTURES / "bilingual", scenario)
     config = scenario / "mkdocs.yml"
     config.write_text(config.read_text().replace("../../../overrides", str(REPO / "overrides"))
-                      .replace("  - handbook/policy\n", "  - handbook/policy:\n      pdf: false\n"))
+                      .replace("  - handbook/regulations\n", "  - handbook/regulations:\n      pdf: false\n"))
     site = build_site(config, tmp_path / "site")
     assert not (site / "pdf").exists() and read_page(site / "index.html").select_one("a[data-handbook-pdf]") is None
 

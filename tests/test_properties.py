@@ -11,12 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from handbook_kit.core.frontmatter import FrontMatterError, read_front_matter
-from handbook_kit.core.policy import Policy
+from handbook_kit.core.regulation import Regulation
 from handbook_kit.core.registry import PAGE_KEYS, load_handbook
 from handbook_kit.core.review import ReviewCycle, add_months
 from test_registry import ROLES
 
-KEYS = list(Policy.model_fields) + ["onwer", "reviewed", "标题", ""]
+KEYS = list(Regulation.model_fields) + ["onwer", "reviewed", "标题", ""]
 scalars = st.one_of(
     st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=True),
     st.text(max_size=30), st.dates().map(str), st.sampled_from(["12 months", "6个月", "P1Y", "1.0", "brand-ops",
@@ -43,7 +43,7 @@ def check_files(files: dict[str, bytes]) -> None:
         for problem in handbook.problems:
             assert problem.path.startswith("handbook/") and problem.line >= 1
             assert problem.field and problem.message and "Traceback" not in problem.message
-        shown = {record.path for record in handbook.policies} | {problem.path for problem in handbook.problems}
+        shown = {record.path for record in handbook.regulations} | {problem.path for problem in handbook.problems}
         # Nothing is silently dropped: each zh file is a regulation, has a problem, or is an
         # ordinary page (front matter without `id` and only Material's page keys).
         for name in files:

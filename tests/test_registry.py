@@ -48,15 +48,15 @@ def problems_of(docs: Path) -> list[tuple[str, int, str, str]]:
 def test_the_real_handbook_is_valid():
     handbook = load_handbook(REPO / "handbook")
     assert [str(p) for p in handbook.problems] == []
-    assert len(handbook.policies) == 9
-    assert all(record.translation is not None for record in handbook.policies)
+    assert len(handbook.regulations) == 9
+    assert all(record.translation is not None for record in handbook.regulations)
 
 
 def test_a_valid_chapter_and_translation(tmp_path):
     docs = handbook_with(tmp_path, {"zh/a.md": GOOD, "en/a.md": '---\ntitle: Test\nsource_version: "1.0"\n---\n\nText.\n'})
     handbook = load_handbook(docs)
     assert handbook.problems == []
-    assert handbook.policies[0].translation.title == "Test"
+    assert handbook.regulations[0].translation.title == "Test"
 
 
 def test_only_home_and_section_pages_may_lack_front_matter(tmp_path):

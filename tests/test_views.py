@@ -34,7 +34,7 @@ def test_cycles_in_words(text, zh, en):
 
 
 def test_translation_notices_are_for_english_readers_only():
-    states = {s.record.policy.id: s for s in evaluate(HANDBOOK, date(2026, 11, 24))}
+    states = {s.record.regulation.id: s for s in evaluate(HANDBOOK, date(2026, 11, 24))}
     overdue = states["OPS-COM-001"]
     assert banners(overdue, "zh") == ("overdue",) == banners(overdue, "en")
     assert banners(states["OPS-BRD-001"], "en") == ()

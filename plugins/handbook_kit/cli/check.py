@@ -11,7 +11,7 @@ from handbook_kit.core.codeowners import CODEOWNERS, codeowners_problem
 from handbook_kit.core.markup import escape_markdown
 from handbook_kit.core.problems import Problem
 from handbook_kit.core.registry import Handbook
-from handbook_kit.core.state import DEFAULT_GATE, GATE_CONDITIONS, PolicyState, evaluate, gate_failures
+from handbook_kit.core.state import DEFAULT_GATE, GATE_CONDITIONS, RegulationState, evaluate, gate_failures
 
 from .common import EXIT_GATE, EXIT_INVALID, EXIT_OK, add_docs_and_today, read_handbook, repository_of, today_from
 from .tables import table
@@ -49,9 +49,9 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps({
             "today": today.isoformat(),
-            "policies": [{
-                "id": s.record.policy.id, "path": s.record.path, "title": s.record.policy.title,
-                "owner": s.record.policy.owner, "status": s.record.policy.status, "review": s.review.value,
+            "regulations": [{
+                "id": s.record.regulation.id, "path": s.record.path, "title": s.record.regulation.title,
+                "owner": s.record.regulation.owner, "status": s.record.regulation.status, "review": s.review.value,
                 "due": s.due.isoformat() if s.due else None, "translation": s.translation.value,
             } for s in states],
             "errors": [_problem(p) for p in handbook.errors],
@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
         for state, met in failing:
             front = state.record.front
             line = front.line_of(("last_reviewed",)) if "last_reviewed" in front.data else front.line_of(("review_cycle",))
-            print(f"::error file={_escape_property(state.record.path)},line={line},title={state.record.policy.id} "
+            print(f"::error file={_escape_property(state.record.path)},line={line},title={state.record.regulation.id} "
                   f"{'/'.join(met)}::{_escape(_describe(state, met))}")
     else:
         for problem in handbook.errors:
@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
         if failing:
             print(f"{len(failing)} regulation(s) fail the gate ({', '.join(args.fail_on)}) as of {today}:")
             print(table([("id", "title", "owner", "due", "fails on")] + [
-                (s.record.policy.id, s.record.policy.title, s.record.policy.owner,
+                (s.record.regulation.id, s.record.regulation.title, s.record.regulation.owner,
                  s.due.isoformat() if s.due else "-", ", ".join(met)) for s, met in failing]))
         summary = f"{len(states)} regulations checked as of {today}: "
         summary += f"{len(handbook.errors)} error(s), " if not handbook.valid else "valid, "
@@ -93,7 +93,7 @@ def _problem(problem: Problem) -> dict[str, object]:
     return {"path": problem.path, "line": problem.line, "field": problem.field, "message": problem.message}
 
 
-def markdown_summary(handbook: Handbook, states: list[PolicyState], failing: list[tuple[PolicyState, list[str]]],
+def markdown_summary(handbook: Handbook, states: list[RegulationState], failing: list[tuple[RegulationState, list[str]]],
                      fail_on: tuple[str, ...], today: date) -> str:
     """The check as a job summary: the verdict, then what fails the gate and who owns it."""
     verdict = "failed" if failing or not handbook.valid else "passed"
@@ -103,10 +103,10 @@ def markdown_summary(handbook: Handbook, states: list[PolicyState], failing: lis
     if failing:
         lines += ["| Regulation | Title | Owner | Due | Fails on |", "|---|---|---|---|---|"]
         for state, met in failing:
-            policy, owner = state.record.policy, handbook.roles.get(state.record.policy.owner)
-            owner_name = f"{_cell(owner.zh)} / {_cell(owner.en)} (`{policy.owner}`)" if owner else f"`{policy.owner}`"
+            regulation, owner = state.record.regulation, handbook.roles.get(state.record.regulation.owner)
+            owner_name = f"{_cell(owner.zh)} / {_cell(owner.en)} (`{regulation.owner}`)" if owner else f"`{regulation.owner}`"
             lines.append("| " + " | ".join((
-                f"{policy.id} (`{state.record.path}`)", _cell(policy.title), owner_name,
+                f"{regulation.id} (`{state.record.path}`)", _cell(regulation.title), owner_name,
                 state.due.isoformat() if state.due else "-", ", ".join(met))) + " |")
         lines.append("")
     for problem in handbook.errors:
@@ -131,8 +131,8 @@ def gate_list(text: str) -> tuple[str, ...]:
     return names
 
 
-def _describe(state: PolicyState, met: list[str]) -> str:
-    policy = state.record.policy
+def _describe(state: RegulationState, met: list[str]) -> str:
+    regulation = state.record.regulation
     parts = []
     if "overdue" in met:
         parts.append(f"review overdue since {state.due}")
@@ -140,7 +140,7 @@ def _describe(state: PolicyState, met: list[str]) -> str:
         parts.append(f"review due on {state.due}")
     if any(m.startswith("translation") for m in met):
         parts.append(f"English translation {state.translation.value}")
-    return f"{policy.title} ({policy.id}), owner {policy.owner}: " + "; ".join(parts)
+    return f"{regulation.title} ({regulation.id}), owner {regulation.owner}: " + "; ".join(parts)
 
 
 def _escape(text: str) -> str:

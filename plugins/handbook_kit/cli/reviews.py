@@ -9,7 +9,7 @@ from datetime import date
 
 from handbook_kit.core.review import DUE_SOON_DAYS
 from handbook_kit.core.roles import Role
-from handbook_kit.core.state import PolicyState, evaluate
+from handbook_kit.core.state import RegulationState, evaluate
 
 from .common import EXIT_OK, CommandError, add_docs_and_today, read_handbook, require_valid, today_from
 from .tables import table
@@ -40,10 +40,10 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(f"--owner {args.owner!r} is not a role (expected a key of roles.yml{hint})")
     due = [s for s in evaluate(handbook, today)  # sorted by due date
            if s.due is not None and (s.due - today).days <= args.within
-           and (args.owner is None or s.record.policy.owner == args.owner)]
-    groups: dict[str, list[PolicyState]] = {}
+           and (args.owner is None or s.record.regulation.owner == args.owner)]
+    groups: dict[str, list[RegulationState]] = {}
     for state in due:
-        groups.setdefault(state.record.policy.owner, []).append(state)
+        groups.setdefault(state.record.regulation.owner, []).append(state)
     if args.format == "json":
         print(json.dumps({
             "today": today.isoformat(), "within": args.within,
@@ -60,17 +60,17 @@ def run(args: argparse.Namespace) -> int:
         role = handbook.roles.get(key)
         print(f"\n{role.zh} / {role.en} ({key})" if role else f"\n{key}")
         print(table([("id", "title", "due", "state")] + [
-            (s.record.policy.id, s.record.policy.title, s.due.isoformat(), _when(s, today)) for s in states]))
+            (s.record.regulation.id, s.record.regulation.title, s.due.isoformat(), _when(s, today)) for s in states]))
     return EXIT_OK
 
 
-def _entry(state: PolicyState, today: date) -> dict[str, object]:
-    policy = state.record.policy
-    return {"id": policy.id, "title": policy.title, "path": state.record.path, "due": state.due.isoformat(),
+def _entry(state: RegulationState, today: date) -> dict[str, object]:
+    regulation = state.record.regulation
+    return {"id": regulation.id, "title": regulation.title, "path": state.record.path, "due": state.due.isoformat(),
             "review": state.review.value, "days": (state.due - today).days}
 
 
-def _when(state: PolicyState, today: date) -> str:
+def _when(state: RegulationState, today: date) -> str:
     days = (state.due - today).days
     if days < 0:
         return f"overdue by {-days} day{'s' * (days != -1)}"

@@ -24,10 +24,10 @@ HEADER = """\
 def codeowners(handbook: Handbook, docs: str) -> str:
     """The CODEOWNERS text; `docs` is the docs folder relative to the repository (e.g. handbook)."""
     lines = [HEADER]
-    for record in sorted(handbook.policies, key=lambda record: record.page):
-        role = handbook.roles.get(record.policy.owner)
+    for record in sorted(handbook.regulations, key=lambda record: record.page):
+        role = handbook.roles.get(record.regulation.owner)
         if role is None or not role.team:
-            lines.append(f"# {record.policy.id}: role {record.policy.owner!r} has no team in roles.yml, "
+            lines.append(f"# {record.regulation.id}: role {record.regulation.owner!r} has no team in roles.yml, "
                          "so nobody is asked to review it\n")
             continue
         for language in ("zh", "en"):

@@ -15,36 +15,36 @@ import icalendar
 
 from .raci import raci_json
 from .roles import Role
-from .state import PolicyState
+from .state import RegulationState
 from .views import regulation_view
 
 REGISTER_FORMAT = 1  # bump when a field changes meaning
 
 
-def register_json(states: list[PolicyState], roles: Mapping[str, Role], language: str,
+def register_json(states: list[RegulationState], roles: Mapping[str, Role], language: str,
                   text: Mapping[str, str], today: date, urls: Mapping[str, str]) -> str:
     """`handbook.json`: every regulation with its metadata, review and translation state."""
     regulations = []
-    for state in sorted(states, key=lambda s: s.record.policy.id):
-        policy = state.record.policy
-        view = regulation_view(state, roles, language, text, urls.get(policy.id, ""))
+    for state in sorted(states, key=lambda s: s.record.regulation.id):
+        regulation = state.record.regulation
+        view = regulation_view(state, roles, language, text, urls.get(regulation.id, ""))
         regulations.append({
-            "id": policy.id,
+            "id": regulation.id,
             "title": view.title,
-            "title_zh": policy.title,
+            "title_zh": regulation.title,
             "url": view.url or None,
-            "version": policy.version,
-            "status": policy.status,
+            "version": regulation.version,
+            "status": regulation.status,
             "owner": {"key": view.owner.key, "name": view.owner.name},
             "approver": {"key": view.approver.key, "name": view.approver.name},
             "effective_date": view.effective_date,
             "last_reviewed": view.last_reviewed,
-            "review_cycle": str(policy.review_cycle),
+            "review_cycle": str(regulation.review_cycle),
             "due": view.due,
             "review": view.review,
             "translation": view.translation,
             "source_version": view.source_version,
-            "supersedes": list(policy.supersedes),
+            "supersedes": list(regulation.supersedes),
             "raci": raci_json(state.record),
         })
     document = {"format": REGISTER_FORMAT, "language": language, "today": today.isoformat(),
@@ -52,7 +52,7 @@ def register_json(states: list[PolicyState], roles: Mapping[str, Role], language
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def reviews_calendar(states: list[PolicyState], roles: Mapping[str, Role], language: str,
+def reviews_calendar(states: list[RegulationState], roles: Mapping[str, Role], language: str,
                      text: Mapping[str, str], today: date, urls: Mapping[str, str], site_url: str) -> bytes:
     """`reviews.ics`: one all-day event on each regulation's review due date.
 
@@ -67,10 +67,10 @@ def reviews_calendar(states: list[PolicyState], roles: Mapping[str, Role], langu
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", text["calendar_name"])
     stamp = datetime.combine(today, time(), tzinfo=timezone.utc)  # reproducible, unlike "now"
-    for state in sorted(states, key=lambda s: s.record.policy.id):
+    for state in sorted(states, key=lambda s: s.record.regulation.id):
         if state.due is None:
             continue
-        view = regulation_view(state, roles, language, text, urls.get(state.record.policy.id, ""))
+        view = regulation_view(state, roles, language, text, urls.get(state.record.regulation.id, ""))
         event = icalendar.Event()
         event.add("uid", f"{view.id}-review@{host}")
         event.add("dtstamp", stamp)

@@ -16,24 +16,24 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from .review import ReviewStatus
-from .state import PolicyState
+from .state import RegulationState
 from .views import REVIEW_ORDER
 
 _ATTRIBUTE = re.compile(r'\b(id|href|src)="([^"]*)"')
 _PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 
 
-def anchor_prefix(policy_id: str) -> str:
+def anchor_prefix(regulation_id: str) -> str:
     """The prefix of a regulation's anchors in the PDF: OPS-GEN-001 -> ops-gen-001-."""
-    return policy_id.lower() + "-"
+    return regulation_id.lower() + "-"
 
 
-def printed(states: list[PolicyState]) -> list[PolicyState]:
+def printed(states: list[RegulationState]) -> list[RegulationState]:
     """The regulations the PDF holds: everything but drafts, which are not in force."""
     return [state for state in states if state.review is not ReviewStatus.DRAFT]
 
 
-def review_summary(states: list[PolicyState]) -> tuple[tuple[str, int], ...]:
+def review_summary(states: list[RegulationState]) -> tuple[tuple[str, int], ...]:
     """How many printed regulations are in each review state, attention first."""
     counts = Counter(state.review.value for state in states)
     return tuple((status.value, counts[status.value]) for status in REVIEW_ORDER if counts[status.value])

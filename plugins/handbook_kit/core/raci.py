@@ -1,7 +1,7 @@
 """Responsibility (RACI) views: one regulation's table, the handbook-wide matrix, one role's duties.
 
 Plain data for templates and exports, in one language; the letters and rules
-themselves live on `RaciRow` (policy.py) and are checked by the registry.
+themselves live on `RaciRow` (regulation.py) and are checked by the registry.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import io
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .registry import Handbook, PolicyRecord
+from .registry import Handbook, RegulationRecord
 from .roles import Role
 from .views import RoleView, content_language, role_view, title_in
 
@@ -57,48 +57,48 @@ class RoleDuties:
     duties: tuple[Duty, ...]                     # A and R first, then C, then I
 
 
-def raci_table(record: PolicyRecord, roles: Mapping[str, Role], language: str,
+def raci_table(record: RegulationRecord, roles: Mapping[str, Role], language: str,
                url: str = "", role_urls: Mapping[str, str] | None = None, columns: list[str] | None = None) -> RaciTable:
     """The table of one regulation; `columns` forces the role columns (the handbook-wide matrix)."""
-    policy = record.policy
-    used = {role for row in policy.raci for role in row.letters()}
+    regulation = record.regulation
+    used = {role for row in regulation.raci for role in row.letters()}
     keys = columns if columns is not None else [key for key in roles if key in used]
     activities = tuple(
         RaciActivity(number, getattr(row.activity, content_language(language)), tuple(row.letters().get(key, "") for key in keys))
-        for number, row in enumerate(policy.raci, start=1)
+        for number, row in enumerate(regulation.raci, start=1)
     )
     columns_shown = tuple(role_view(key, roles, language, role_urls) for key in keys)
-    return RaciTable(policy.id, title_in(record, language), url, columns_shown, activities)
+    return RaciTable(regulation.id, title_in(record, language), url, columns_shown, activities)
 
 
 def raci_matrix(handbook: Handbook, language: str, urls: Mapping[str, str],
                 role_urls: Mapping[str, str] | None = None) -> list[RaciTable]:
     """Every regulation with a RACI, by id, all over the same role columns (every role used anywhere)."""
-    records = sorted((r for r in handbook.policies if r.policy.raci), key=lambda r: r.policy.id)
-    used = {role for r in records for row in r.policy.raci for role in row.letters()}
+    records = sorted((r for r in handbook.regulations if r.regulation.raci), key=lambda r: r.regulation.id)
+    used = {role for r in records for row in r.regulation.raci for role in row.letters()}
     columns = [key for key in handbook.roles if key in used]
-    return [raci_table(r, handbook.roles, language, urls.get(r.policy.id, ""), role_urls, columns) for r in records]
+    return [raci_table(r, handbook.roles, language, urls.get(r.regulation.id, ""), role_urls, columns) for r in records]
 
 
 def role_duties(key: str, handbook: Handbook, language: str, urls: Mapping[str, str],
                 role_urls: Mapping[str, str] | None = None) -> RoleDuties:
-    by_id = sorted(handbook.policies, key=lambda r: r.policy.id)
+    by_id = sorted(handbook.regulations, key=lambda r: r.regulation.id)
 
-    def listing(records: list[PolicyRecord]) -> tuple[tuple[str, str, str], ...]:
-        return tuple((r.policy.id, title_in(r, language), urls.get(r.policy.id, "")) for r in records)
+    def listing(records: list[RegulationRecord]) -> tuple[tuple[str, str, str], ...]:
+        return tuple((r.regulation.id, title_in(r, language), urls.get(r.regulation.id, "")) for r in records)
 
     duties = []
     for record in by_id:
-        table = raci_table(record, handbook.roles, language, urls.get(record.policy.id, ""), columns=[key])
+        table = raci_table(record, handbook.roles, language, urls.get(record.regulation.id, ""), columns=[key])
         for activity in table.activities:
             if activity.letters[0]:
-                duties.append(Duty(activity.letters[0], record.policy.id, table.title, table.url, activity))
+                duties.append(Duty(activity.letters[0], record.regulation.id, table.title, table.url, activity))
     order = {"A": 0, "R": 0, "C": 1, "I": 2}
     duties.sort(key=lambda duty: order[duty.letter])  # stable: regulations stay in id order
     return RoleDuties(
         role_view(key, handbook.roles, language, role_urls),
-        owns=listing([r for r in by_id if r.policy.owner == key]),
-        approves=listing([r for r in by_id if r.policy.approver == key]),
+        owns=listing([r for r in by_id if r.regulation.owner == key]),
+        approves=listing([r for r in by_id if r.regulation.approver == key]),
         duties=tuple(duties),
     )
 
@@ -116,10 +116,10 @@ def raci_csv(matrix: list[RaciTable], headers: Mapping[str, str]) -> str:
     return "\ufeff" + out.getvalue()
 
 
-def raci_json(record: PolicyRecord) -> list[dict[str, object]]:
+def raci_json(record: RegulationRecord) -> list[dict[str, object]]:
     """A regulation's RACI rows for handbook.json, role keys as in the front matter."""
     return [{"activity": {"zh": row.activity.zh, "en": row.activity.en},
-             "R": list(row.R), "A": row.A, "C": list(row.C), "I": list(row.I)} for row in record.policy.raci]
+             "R": list(row.R), "A": row.A, "C": list(row.C), "I": list(row.I)} for row in record.regulation.raci]
 
 
 def _as_text(cells: list[str]) -> list[str]:

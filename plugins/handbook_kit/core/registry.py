@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .frontmatter import FILE, FrontMatter, FrontMatterError, NoFrontMatter, decode_source, load_yaml, read_front_matter
-from .policy import Policy, Translation, is_policy, strip_pydantic_prefix
+from .regulation import Regulation, Translation, is_regulation, strip_pydantic_prefix
 from .problems import Problem, Severity, field_label
 from .roles import Role, roles_from_yaml
 from .structure import Outline, lint, outline
@@ -28,10 +28,10 @@ ROLES_FILE = "roles.yml"
 
 
 @dataclass
-class PolicyRecord:
+class RegulationRecord:
     """One regulation: its validated metadata, where it lives, and its translation."""
 
-    policy: Policy
+    regulation: Regulation
     path: str                        # zh file, as shown to editors
     page: str                        # the same file within a language folder, e.g. company/rules.md
     front: FrontMatter
@@ -42,7 +42,7 @@ class PolicyRecord:
 @dataclass
 class Handbook:
     roles: dict[str, Role]
-    policies: list[PolicyRecord] = field(default_factory=list)
+    regulations: list[RegulationRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -79,10 +79,10 @@ def load_handbook(docs_dir: Path, shown_root: Path | None = None) -> Handbook:
         if en_path.is_file():
             record.translation_path = shown(en_path)
             record.translation = _load_translation(en_path, record.translation_path, problems)
-        handbook.policies.append(record)
+        handbook.regulations.append(record)
     problems.extend(_structure_warnings(zh_dir, en_dir, shown))
-    _check_unique_ids(handbook.policies, problems)
-    problems.extend(raci_warnings(handbook.policies, roles, shown(docs_dir / ROLES_FILE)))
+    _check_unique_ids(handbook.regulations, problems)
+    problems.extend(raci_warnings(handbook.regulations, roles, shown(docs_dir / ROLES_FILE)))
     problems.sort()
     return handbook
 
@@ -91,18 +91,18 @@ def load_handbook(docs_dir: Path, shown_root: Path | None = None) -> Handbook:
 MAX_CONSULTED = 4
 
 
-def raci_warnings(records: list[PolicyRecord], roles: dict[str, Role], roles_path: str) -> list[Problem]:
+def raci_warnings(records: list[RegulationRecord], roles: dict[str, Role], roles_path: str) -> list[Problem]:
     """Allowed but suspicious: a role in no matrix, an activity that consults too many roles."""
     warnings = []
     used: set[str] = set()
     for record in records:
-        for index, row in enumerate(record.policy.raci):
+        for index, row in enumerate(record.regulation.raci):
             used.update(row.letters())
             if len(row.C) > MAX_CONSULTED:
                 warnings.append(Problem(record.path, record.front.line_of(("raci", index, "C")), f"raci[{index}].C",
                                         f"{len(row.C)} consulted roles (expected at most {MAX_CONSULTED}: "
                                         "consult those whose advice is needed, inform the others)", Severity.WARNING))
-    if any(record.policy.raci for record in records):
+    if any(record.regulation.raci for record in records):
         for key, role in roles.items():
             if key not in used:
                 warnings.append(Problem(roles_path, role.line, key, "this role appears in no RACI matrix "
@@ -165,7 +165,7 @@ def _load_roles(path: Path, shown_as: str, problems: list[Problem]) -> dict[str,
     return roles
 
 
-def _load_chapter(path: Path, shown_as: str, page: str, roles: dict[str, Role], problems: list[Problem]) -> PolicyRecord | None:
+def _load_chapter(path: Path, shown_as: str, page: str, roles: dict[str, Role], problems: list[Problem]) -> RegulationRecord | None:
     try:
         front = read_front_matter(path, shown_as)
     except NoFrontMatter as error:
@@ -176,16 +176,16 @@ def _load_chapter(path: Path, shown_as: str, page: str, roles: dict[str, Role], 
         problems.append(error.problem)
         return None
     problems.extend(front.warnings)
-    if not is_policy(front.data):
+    if not is_regulation(front.data):
         problems.extend(_page_key_problems(front))
         return None
     try:
-        policy = Policy.model_validate(front.data)
+        regulation = Regulation.model_validate(front.data)
     except ValidationError as error:
-        problems.extend(validation_problems(error, front, Policy))
+        problems.extend(validation_problems(error, front, Regulation))
         return None
-    problems.extend(_reference_problems(policy, front, roles))
-    return PolicyRecord(policy=policy, path=shown_as, page=page, front=front)
+    problems.extend(_reference_problems(regulation, front, roles))
+    return RegulationRecord(regulation=regulation, path=shown_as, page=page, front=front)
 
 
 def _load_translation(path: Path, shown_as: str, problems: list[Problem]) -> Translation | None:
@@ -197,7 +197,7 @@ def _load_translation(path: Path, shown_as: str, problems: list[Problem]) -> Tra
         problems.append(error.problem)
     except ValidationError as error:
         for problem in validation_problems(error, front, Translation):
-            if problem.field in Policy.model_fields:
+            if problem.field in Regulation.model_fields:
                 problem = Problem(problem.path, problem.line, problem.field,
                                   "metadata belongs in the zh file only (expected just title and source_version)")
             problems.append(problem)
@@ -205,12 +205,12 @@ def _load_translation(path: Path, shown_as: str, problems: list[Problem]) -> Tra
 
 
 def _page_key_problems(front: FrontMatter) -> list[Problem]:
-    """A page without `id` is not a regulation; policy keys there mean a lost `id`."""
+    """A page without `id` is not a regulation; regulation keys there mean a lost `id`."""
     problems = []
     for key in front.data:
         if key in PAGE_KEYS:
             continue
-        if key in Policy.model_fields:
+        if key in Regulation.model_fields:
             message = "a regulation needs an `id` (expected id: such as OPS-BRD-001, or no regulation keys)"
         else:
             message = f"unknown key (expected one of: {', '.join(sorted(PAGE_KEYS))}, or `id` for a regulation)"
@@ -218,7 +218,7 @@ def _page_key_problems(front: FrontMatter) -> list[Problem]:
     return problems
 
 
-def _reference_problems(policy: Policy, front: FrontMatter, roles: dict[str, Role]) -> list[Problem]:
+def _reference_problems(regulation: Regulation, front: FrontMatter, roles: dict[str, Role]) -> list[Problem]:
     problems = []
 
     def check_role(role: str, location: tuple[Any, ...]) -> None:
@@ -228,12 +228,12 @@ def _reference_problems(policy: Policy, front: FrontMatter, roles: dict[str, Rol
             problems.append(Problem(front.path, front.line_of(location), field_label(location),
                                     f"unknown role {role!r} (expected a key of handbook/roles.yml{hint})"))
 
-    check_role(policy.owner, ("owner",))
-    check_role(policy.approver, ("approver",))
-    if policy.approver in roles and not roles[policy.approver].can_approve:
+    check_role(regulation.owner, ("owner",))
+    check_role(regulation.approver, ("approver",))
+    if regulation.approver in roles and not roles[regulation.approver].can_approve:
         problems.append(Problem(front.path, front.line_of(("approver",)), "approver",
-                                f"role {policy.approver!r} may not approve (expected a role with can_approve: true)"))
-    for index, row in enumerate(policy.raci):
+                                f"role {regulation.approver!r} may not approve (expected a role with can_approve: true)"))
+    for index, row in enumerate(regulation.raci):
         for letter, members in row.assignments():
             for position, role in enumerate(members):
                 location = ("raci", index, letter) if letter == "A" else ("raci", index, letter, position)
@@ -241,16 +241,16 @@ def _reference_problems(policy: Policy, front: FrontMatter, roles: dict[str, Rol
     return problems
 
 
-def _check_unique_ids(records: list[PolicyRecord], problems: list[Problem]) -> None:
-    first_seen: dict[str, PolicyRecord] = {}
+def _check_unique_ids(records: list[RegulationRecord], problems: list[Problem]) -> None:
+    first_seen: dict[str, RegulationRecord] = {}
     for record in records:
-        policy_id = record.policy.id
-        if policy_id in first_seen:
+        regulation_id = record.regulation.id
+        if regulation_id in first_seen:
             problems.append(Problem(record.path, record.front.line_of(("id",)), "id",
-                                    f"{policy_id} is already used by {first_seen[policy_id].path} "
+                                    f"{regulation_id} is already used by {first_seen[regulation_id].path} "
                                     "(expected an id used by no other regulation)"))
         else:
-            first_seen[policy_id] = record
+            first_seen[regulation_id] = record
 
 
 def _model_at(model: type[BaseModel], parts: tuple[Any, ...]) -> type[BaseModel]:

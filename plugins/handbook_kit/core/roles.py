@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .policy import ROLE_PATTERN, strip_pydantic_prefix
+from .regulation import ROLE_PATTERN, strip_pydantic_prefix
 from .problems import Problem, field_label
 
 

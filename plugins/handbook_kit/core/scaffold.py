@@ -13,7 +13,7 @@ from datetime import date
 
 import yaml
 
-from .policy import ID_PATTERN
+from .regulation import ID_PATTERN
 from .registry import Handbook
 
 DEFAULT_CYCLE = "12 months"
@@ -47,8 +47,8 @@ def plan(handbook: Handbook, sections: list[str], *, id: str, title: str, owner:
     """Check a request against the registry and fill in the defaults."""
     if not re.fullmatch(ID_PATTERN, id):  # fullmatch: "OPS-1\n" is not an id
         raise ScaffoldError(f"id {id!r} is not a 制度编号 (expected upper-case parts joined by -, e.g. OPS-HR-001)")
-    if any(record.policy.id == id for record in handbook.policies):
-        used = next(record.path for record in handbook.policies if record.policy.id == id)
+    if any(record.regulation.id == id for record in handbook.regulations):
+        used = next(record.path for record in handbook.regulations if record.regulation.id == id)
         raise ScaffoldError(f"id {id} is already used by {used} (expected an id used by no other regulation)")
     if not title.strip():
         raise ScaffoldError("title is empty (expected the regulation's Chinese title)")

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .policy import Policy, Translation
+from .regulation import Regulation, Translation
 
 SCHEMA_FOLDER = "schemas"
 SCHEMAS = {
-    "regulation.schema.json": (Policy, "Front matter of a regulation (handbook/zh/…)"),
+    "regulation.schema.json": (Regulation, "Front matter of a regulation (handbook/zh/…)"),
     "translation.schema.json": (Translation, "Front matter of a translation (handbook/en/…)"),
 }
 

@@ -90,8 +90,8 @@ def handbook_terms(handbook: Handbook, docs_dir: Path) -> list[SearchTerm]:
     "term：definition" list item, and bold or quoted terms.
     """
     found = [role.zh for role in handbook.roles.values()]
-    found += [record.policy.title for record in handbook.policies]
-    for record in handbook.policies:
+    found += [record.regulation.title for record in handbook.regulations]
+    for record in handbook.regulations:
         text = (docs_dir / "zh" / record.page).read_text(encoding="utf-8-sig")
         for _number, line in body_lines(text):
             if heading := _HEADING.match(line):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from .registry import Handbook, PolicyRecord
+from .registry import Handbook, RegulationRecord
 from .review import DUE_SOON_DAYS, ReviewStatus, due_date, review_status
 
 
@@ -22,8 +22,8 @@ DEFAULT_GATE = ("overdue",)
 
 
 @dataclass(frozen=True)
-class PolicyState:
-    record: PolicyRecord
+class RegulationState:
+    record: RegulationRecord
     due: date | None           # None for drafts and retired regulations
     review: ReviewStatus
     translation: TranslationStatus
@@ -36,13 +36,13 @@ class PolicyState:
         return met
 
 
-def evaluate(handbook: Handbook, today: date, due_soon_days: int = DUE_SOON_DAYS) -> list[PolicyState]:
+def evaluate(handbook: Handbook, today: date, due_soon_days: int = DUE_SOON_DAYS) -> list[RegulationState]:
     """Every regulation's state on `today`, sorted by due date (undated last), then id."""
-    states = [_state(record, today, due_soon_days) for record in handbook.policies]
-    return sorted(states, key=lambda s: (s.due is None, s.due or date.max, s.record.policy.id))
+    states = [_state(record, today, due_soon_days) for record in handbook.regulations]
+    return sorted(states, key=lambda s: (s.due is None, s.due or date.max, s.record.regulation.id))
 
 
-def gate_failures(states: list[PolicyState], fail_on: tuple[str, ...]) -> list[tuple[PolicyState, list[str]]]:
+def gate_failures(states: list[RegulationState], fail_on: tuple[str, ...]) -> list[tuple[RegulationState, list[str]]]:
     """The regulations that fail the gate, with the conditions they meet."""
     failing = []
     for state in states:
@@ -52,17 +52,17 @@ def gate_failures(states: list[PolicyState], fail_on: tuple[str, ...]) -> list[t
     return failing
 
 
-def _state(record: PolicyRecord, today: date, due_soon_days: int) -> PolicyState:
-    policy = record.policy
-    due = due_date(policy.effective_date, policy.last_reviewed, policy.review_cycle)
-    review = review_status(status=policy.status, effective_date=policy.effective_date, due=due,
+def _state(record: RegulationRecord, today: date, due_soon_days: int) -> RegulationState:
+    regulation = record.regulation
+    due = due_date(regulation.effective_date, regulation.last_reviewed, regulation.review_cycle)
+    review = review_status(status=regulation.status, effective_date=regulation.effective_date, due=due,
                            today=today, due_soon_days=due_soon_days)
     if review in (ReviewStatus.RETIRED, ReviewStatus.DRAFT):
         due = None
     if record.translation is None:
         translation = TranslationStatus.MISSING
-    elif record.translation.source_version != policy.version:
+    elif record.translation.source_version != regulation.version:
         translation = TranslationStatus.OUTDATED
     else:
         translation = TranslationStatus.OK
-    return PolicyState(record, due, review, translation)
+    return RegulationState(record, due, review, translation)

@@ -12,10 +12,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from .registry import PolicyRecord
+from .registry import RegulationRecord
 from .review import ReviewCycle, ReviewStatus
 from .roles import Role
-from .state import PolicyState, TranslationStatus
+from .state import RegulationState, TranslationStatus
 
 # Dashboard order: what needs attention first.
 REVIEW_ORDER = (
@@ -80,31 +80,31 @@ class Register:
     regulations: tuple[RegulationView, ...]  # by id
 
 
-def regulation_view(state: PolicyState, roles: Mapping[str, Role], language: str,
+def regulation_view(state: RegulationState, roles: Mapping[str, Role], language: str,
                     text: Mapping[str, str], url: str = "", role_urls: Mapping[str, str] | None = None) -> RegulationView:
-    record, policy = state.record, state.record.policy
+    record, regulation = state.record, state.record.regulation
     return RegulationView(
-        id=policy.id,
+        id=regulation.id,
         title=title_in(record, language),
-        version=policy.version,
-        status=policy.status,
+        version=regulation.version,
+        status=regulation.status,
         review=state.review.value,
         translation=state.translation.value,
-        owner=role_view(policy.owner, roles, language, role_urls),
-        approver=role_view(policy.approver, roles, language, role_urls),
-        effective_date=policy.effective_date.isoformat(),
-        last_reviewed=policy.last_reviewed.isoformat() if policy.last_reviewed else None,
+        owner=role_view(regulation.owner, roles, language, role_urls),
+        approver=role_view(regulation.approver, roles, language, role_urls),
+        effective_date=regulation.effective_date.isoformat(),
+        last_reviewed=regulation.last_reviewed.isoformat() if regulation.last_reviewed else None,
         due=state.due.isoformat() if state.due else None,
-        review_cycle=describe_cycle(policy.review_cycle, text),
+        review_cycle=describe_cycle(regulation.review_cycle, text),
         source_version=record.translation.source_version if record.translation else None,
         banners=banners(state, language),
         revisions=tuple(RevisionView(r.version, r.date.isoformat(), getattr(r.summary, content_language(language)))
-                        for r in policy.revisions),
+                        for r in regulation.revisions),
         url=url,
     )
 
 
-def banners(state: PolicyState, language: str) -> tuple[str, ...]:
+def banners(state: RegulationState, language: str) -> tuple[str, ...]:
     """The notices a page shows above the text: review state first, then the translation."""
     kinds = []
     if state.review in (ReviewStatus.OVERDUE, ReviewStatus.DUE_SOON, ReviewStatus.UPCOMING,
@@ -116,10 +116,10 @@ def banners(state: PolicyState, language: str) -> tuple[str, ...]:
     return tuple(kinds)
 
 
-def review_dashboard(states: list[PolicyState], roles: Mapping[str, Role], language: str,
+def review_dashboard(states: list[RegulationState], roles: Mapping[str, Role], language: str,
                      text: Mapping[str, str], today: date, urls: Mapping[str, str]) -> ReviewDashboard:
     """Every regulation by due date, the count per status and the same rows per owner."""
-    rows = tuple(regulation_view(s, roles, language, text, urls.get(s.record.policy.id, "")) for s in states)
+    rows = tuple(regulation_view(s, roles, language, text, urls.get(s.record.regulation.id, "")) for s in states)
     counts = tuple((status.value, sum(row.review == status.value for row in rows)) for status in REVIEW_ORDER)
     groups: dict[str, list[RegulationView]] = {}
     for row in rows:  # rows are sorted by due date, so owners come most urgent first
@@ -128,9 +128,9 @@ def review_dashboard(states: list[PolicyState], roles: Mapping[str, Role], langu
     return ReviewDashboard(today.isoformat(), counts, rows, owners)
 
 
-def register(states: list[PolicyState], roles: Mapping[str, Role], language: str,
+def register(states: list[RegulationState], roles: Mapping[str, Role], language: str,
              text: Mapping[str, str], today: date, urls: Mapping[str, str]) -> Register:
-    rows = sorted((regulation_view(s, roles, language, text, urls.get(s.record.policy.id, "")) for s in states),
+    rows = sorted((regulation_view(s, roles, language, text, urls.get(s.record.regulation.id, "")) for s in states),
                   key=lambda row: row.id)
     return Register(today.isoformat(), tuple(rows))
 
@@ -151,11 +151,11 @@ def role_view(key: str, roles: Mapping[str, Role], language: str, urls: Mapping[
     return RoleView(key, role.name(language) if role else key, (urls or {}).get(key, ""))
 
 
-def title_in(record: PolicyRecord, language: str) -> str:
+def title_in(record: RegulationRecord, language: str) -> str:
     """The regulation's title as a page in `language` shows it (Chinese when untranslated)."""
     if language != "zh" and record.translation is not None:
         return record.translation.title
-    return record.policy.title
+    return record.regulation.title
 
 
 def content_language(language: str) -> str:

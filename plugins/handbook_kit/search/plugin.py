@@ -63,7 +63,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def __init__(self) -> None:
         super().__init__()
         self.terms: list[SearchTerm] | None = None  # once per build, not once per language
-        self.policy_ids: dict[str, str] = {}         # page within a language folder -> regulation id
+        self.regulation_ids: dict[str, str] = {}         # page within a language folder -> regulation id
         self.languages: dict[str, str] = {}          # language root ("", "en/") -> its language
         self.page_tags: dict[str, list[str]] = {}    # page URL within its language -> [regulation id]
         self.title_entries: list[dict] = []           # pages indexed by their title only
@@ -87,7 +87,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
-        if self.terms is None:  # before any page is indexed; after handbook/policy read the handbook
+        if self.terms is None:  # before any page is indexed; after handbook/regulations read the handbook
             import jieba
 
             self.terms = self._load_terms(config)
@@ -97,9 +97,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             log.debug("taught jieba %d handbook terms", len(self.terms))
         self.language_root = language_root(files)
         self.languages[self.language_root] = config.theme.get("language") or "en"
-        for page, policy_id in self.policy_ids.items():
+        for page, regulation_id in self.regulation_ids.items():
             if (file := files.get_file_from_path(page)) is not None:
-                self.page_tags[file.url.removeprefix(self.language_root)] = [policy_id]
+                self.page_tags[file.url.removeprefix(self.language_root)] = [regulation_id]
         return None
 
     def on_page_context(self, context: dict, /, *, page: Page, config: MkDocsConfig, nav: object) -> dict | None:
@@ -110,7 +110,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             # Material's search leaves the page out; we index its title, as Material writes titles.
             import jieba
 
-            # handbook/policy already escaped the title to Markup; escape() leaves that alone.
+            # handbook/regulations already escaped the title to Markup; escape() leaves that alone.
             title = str(escape(page.meta.get("title") or page.title or ""))
             entry = {"location": page.url, "title": "\u200b".join(jieba.cut(title)), "text": ""}
             if "boost" in search:
@@ -149,10 +149,10 @@ class SearchPlugin(BasePlugin[SearchConfig]):
 
     def _load_terms(self, config: MkDocsConfig) -> list[SearchTerm]:
         docs = Path(config.docs_dir)
-        policy = config.plugins.get("handbook/policy")
-        # The registry handbook/policy read in its on_config, else read here.
-        handbook = getattr(policy, "handbook", None) or load_handbook(docs, Path(config.config_file_path).parent)
-        self.policy_ids = {record.page: record.policy.id for record in handbook.policies}
+        regulation = config.plugins.get("handbook/regulations")
+        # The registry handbook/regulations read in its on_config, else read here.
+        handbook = getattr(regulation, "handbook", None) or load_handbook(docs, Path(config.config_file_path).parent)
+        self.regulation_ids = {record.page: record.regulation.id for record in handbook.regulations}
         terms: list[SearchTerm] = []
         if self.config.terms_from_content:
             terms += handbook_terms(handbook, docs)

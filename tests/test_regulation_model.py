@@ -1,4 +1,4 @@
-"""The Policy model accepts every regulation of the handbook and rejects malformed metadata."""
+"""The Regulation model accepts every regulation of the handbook and rejects malformed metadata."""
 
 from datetime import date
 
@@ -7,17 +7,17 @@ from pydantic import ValidationError
 
 from conftest import EN, REGULATIONS, ZH
 from handbook_kit.core.frontmatter import read_front_matter
-from handbook_kit.core.policy import Policy, RaciRow, Translation
+from handbook_kit.core.regulation import Regulation, RaciRow, Translation
 from handbook_kit.core.review import ReviewCycle
 
 
 
 @pytest.mark.parametrize("path", REGULATIONS, ids=lambda p: p.stem)
-def test_every_regulation_of_the_handbook_is_a_valid_policy(path):
-    policy = Policy.model_validate(read_front_matter(path, path.name).data)
-    assert policy.id.startswith("OPS-")
+def test_every_regulation_of_the_handbook_is_a_valid_regulation(path):
+    regulation = Regulation.model_validate(read_front_matter(path, path.name).data)
+    assert regulation.id.startswith("OPS-")
     translation = Translation.model_validate(read_front_matter(EN / path.relative_to(ZH), path.name).data)
-    assert translation.source_version == policy.version
+    assert translation.source_version == regulation.version
 
 
 MINIMAL = {
@@ -27,10 +27,10 @@ MINIMAL = {
 
 
 def test_tolerant_parsing_of_dates_and_cycles():
-    policy = Policy.model_validate(MINIMAL)
-    assert policy.effective_date == date(2024, 1, 31)
-    assert policy.review_cycle == ReviewCycle(months=1)
-    assert policy.status == "active" and policy.last_reviewed is None
+    regulation = Regulation.model_validate(MINIMAL)
+    assert regulation.effective_date == date(2024, 1, 31)
+    assert regulation.review_cycle == ReviewCycle(months=1)
+    assert regulation.status == "active" and regulation.last_reviewed is None
 
 
 @pytest.mark.parametrize(
@@ -47,7 +47,7 @@ def test_tolerant_parsing_of_dates_and_cycles():
 )
 def test_malformed_metadata_is_rejected_at_its_field(change, location, message):
     with pytest.raises(ValidationError) as caught:
-        Policy.model_validate(MINIMAL | change)
+        Regulation.model_validate(MINIMAL | change)
     errors = caught.value.errors()
     assert [error["loc"] for error in errors] == [location]
     assert message in errors[0]["msg"]

@@ -1,4 +1,4 @@
-"""Events of the `handbook/policy` plugin; the logic lives in `handbook_kit.core`.
+"""Events of the `handbook/regulations` plugin; the logic lives in `handbook_kit.core`.
 
 Data flow per language build (mkdocs-static-i18n runs one build per language,
 so every event below fires once per language and state is rebuilt in on_config):
@@ -35,14 +35,14 @@ from handbook_kit.core.print_book import anchor_prefix, chapter_html, printed, r
 from handbook_kit.core.raci import raci_csv, raci_matrix, raci_table, role_duties
 from handbook_kit.core.registry import Handbook, load_handbook
 from handbook_kit.core.review import ReviewStatus
-from handbook_kit.core.state import PolicyState, evaluate
+from handbook_kit.core.state import RegulationState, evaluate
 from handbook_kit.core.text import code_point, shorten
 from handbook_kit.core.today import TodayError, resolve_today
 from handbook_kit.core.views import regulation_view, register, review_dashboard
 from handbook_kit.i18n import building_another_language, language_root
 
 from . import pdf
-from .config import PolicyConfig
+from .config import RegulationsConfig
 
 log = get_plugin_logger(__name__)
 
@@ -56,7 +56,7 @@ GENERATED_TEMPLATES = {
 EXPORTS = ("handbook.json", "reviews.ics", "raci.csv")
 
 
-class PolicyPlugin(BasePlugin[PolicyConfig]):
+class RegulationsPlugin(BasePlugin[RegulationsConfig]):
     """Owns the regulations' metadata, their review state and the pages made from them."""
 
     def __init__(self) -> None:
@@ -76,7 +76,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         try:
             self.today: date = resolve_today()
         except TodayError as error:
-            raise PluginError(f"handbook/policy: {error}") from None
+            raise PluginError(f"handbook/regulations: {error}") from None
         self.language: str = config.theme.get("language") or "zh"
         self.text = interface_text(self.language)
         if "toc" in config.mdx_configs:  # the permalink's tooltip, in this build's language
@@ -88,13 +88,13 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         self.handbook: Handbook = self._handbook
         if not self.handbook.valid:
             problems = "\n".join(f"  {problem}" for problem in self.handbook.errors)
-            raise PluginError(f"handbook/policy: {len(self.handbook.errors)} error(s) in the front matter "
+            raise PluginError(f"handbook/regulations: {len(self.handbook.errors)} error(s) in the front matter "
                               f"(run `handbook check` for the same list):\n{problems}")
-        self.states: list[PolicyState] = evaluate(self.handbook, self.today, self.config.due_soon_days)
+        self.states: list[RegulationState] = evaluate(self.handbook, self.today, self.config.due_soon_days)
         self._check_overdue()
         # The language switch links as the i18n plugin set them, before any page rewrote them.
         self.alternates: list[dict[str, Any]] = deepcopy(config.extra.get("alternate") or [])
-        self.page_states: dict[str, PolicyState] = {}   # src_uri of a regulation page -> its state
+        self.page_states: dict[str, RegulationState] = {}   # src_uri of a regulation page -> its state
         self.urls: dict[str, str] = {}                  # regulation id -> site-relative URL
         self.generated: dict[str, tuple[str, str]] = {}  # src_uri of a generated page -> (kind, role key)
         self.role_urls: dict[str, str] = {}             # role key -> site-relative URL of its page
@@ -112,7 +112,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             file = files.get_file_from_path(state.record.page)
             if file is not None and file.is_documentation_page():
                 self.page_states[file.src_uri] = state
-                self.urls[state.record.policy.id] = file.url
+                self.urls[state.record.regulation.id] = file.url
         for kind in ("dashboard", "register", "matrix"):
             if path := self.config[kind]:
                 self._generate(files, config, path, kind)
@@ -164,11 +164,11 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         state = self.page_states.get(page.file.src_uri)
         if state is not None:
             # Read by overrides/partials/content.html: card and notices above the text, revisions below.
-            url = self.urls.get(state.record.policy.id, "")
+            url = self.urls.get(state.record.regulation.id, "")
             context["regulation"] = regulation_view(state, self.handbook.roles, self.language, self.text, url,
                                                     self.role_urls)
             context["raci"] = raci_table(state.record, self.handbook.roles, self.language, url, self.role_urls) \
-                if state.record.policy.raci else None
+                if state.record.regulation.raci else None
         elif getattr(page.file, "locale", self.language) != self.language:
             # mkdocs-static-i18n shows the default language's page where a translation is missing.
             context["untranslated"] = True
@@ -185,10 +185,10 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
 
     def _check_overdue(self) -> None:
         overdue = [s for s in self.states if s.review is ReviewStatus.OVERDUE]
-        lines = [f"  {s.record.path}: {s.record.policy.id} review overdue since {s.due}, "
-                 f"owner {s.record.policy.owner}" for s in overdue]
+        lines = [f"  {s.record.path}: {s.record.regulation.id} review overdue since {s.due}, "
+                 f"owner {s.record.regulation.owner}" for s in overdue]
         if overdue and self.config.fail_on_overdue:
-            raise PluginError(f"handbook/policy: {len(overdue)} review(s) overdue as of {self.today} "
+            raise PluginError(f"handbook/regulations: {len(overdue)} review(s) overdue as of {self.today} "
                               "(fail_on_overdue is on):\n" + "\n".join(lines))
         if not self._findings_reported:
             self._findings_reported = True
@@ -220,21 +220,21 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
 
     def _print_book(self, config: MkDocsConfig) -> dict[str, Any]:
         """The print template's data: the regulations in navigation order, grouped by section."""
-        states = {state.record.policy.id: state for state in printed(self.states)}
+        states = {state.record.regulation.id: state for state in printed(self.states)}
         pages = [page for page in self.nav.pages
-                 if (state := self.page_states.get(page.file.src_uri)) and state.record.policy.id in states]
-        targets = {page.url: anchor_prefix(self.page_states[page.file.src_uri].record.policy.id) for page in pages}
+                 if (state := self.page_states.get(page.file.src_uri)) and state.record.regulation.id in states]
+        targets = {page.url: anchor_prefix(self.page_states[page.file.src_uri].record.regulation.id) for page in pages}
         site_root = _site_root(config.site_url or "", self.language_root)
         sections: dict[str, list[dict[str, Any]]] = {}
         for page in pages:
             state = self.page_states[page.file.src_uri]
             section = page.parent.title if page.parent else ""
-            url = self.urls.get(state.record.policy.id, "")
+            url = self.urls.get(state.record.regulation.id, "")
             body = chapter_html(page.url, page.content or "", targets[page.url], targets, site_root, config.site_dir)
             sections.setdefault(section, []).append({
                 "view": regulation_view(state, self.handbook.roles, self.language, self.text, url),
                 "raci": raci_table(state.record, self.handbook.roles, self.language, url)
-                if state.record.policy.raci else None,
+                if state.record.regulation.raci else None,
                 "prefix": targets[page.url], "body": body})
         return {
             "lang": "zh-Hans" if self.language == "zh" else self.language,
@@ -299,12 +299,12 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         try:
             template = self._source_env.get_template(name)
         except TemplateNotFound:
-            raise PluginError(f"handbook/policy: template {name} not found "
+            raise PluginError(f"handbook/regulations: template {name} not found "
                               "(expected the handbook's overrides/ folder as theme.custom_dir)") from None
         return template.render(config=config, handbook=self._template_globals(), **context)
 
     def _add_exports(self, files: Files, config: MkDocsConfig) -> None:
-        absolute = {policy_id: urljoin(config.site_url or "", url) for policy_id, url in self.urls.items()}
+        absolute = {regulation_id: urljoin(config.site_url or "", url) for regulation_id, url in self.urls.items()}
         arguments = (self.states, self.handbook.roles, self.language, self.text, self.today, absolute)
         files.append(File.generated(config, self.language_root + "handbook.json",
                                     content=register_json(*arguments)))

@@ -1,6 +1,6 @@
 """The handbook as one PDF per language, written by WeasyPrint from our print template.
 
-Called from the policy plugin's on_env: by then every page's Markdown is HTML
+Called from the regulation plugin's on_env: by then every page's Markdown is HTML
 and no page template has been rendered yet, so the PDF exists, with its size
 known, before the pages that link to it are written.
 """
@@ -66,12 +66,12 @@ class FontMissing(PluginError):
 def print_fonts() -> tuple[Font, ...]:
     """The installed fonts the print stylesheet names; stop if one is missing (never print boxes)."""
     if shutil.which("fc-match") is None:
-        raise FontMissing("handbook/policy: fontconfig is not installed, so the PDF's fonts cannot be found "
+        raise FontMissing("handbook/regulations: fontconfig is not installed, so the PDF's fonts cannot be found "
                           "(`make build` installs it; or apt-get install fontconfig fonts-noto-cjk)")
     fonts = []
     for family in FONTS:
         if (font := _installed(family)) is None:
-            raise FontMissing(f"handbook/policy: the font {family!r} is not installed, so the PDF would print "
+            raise FontMissing(f"handbook/regulations: the font {family!r} is not installed, so the PDF would print "
                               "Chinese as boxes (`make build` installs it; or apt-get install fonts-noto-cjk)")
         fonts.append(font)
     return tuple(fonts)

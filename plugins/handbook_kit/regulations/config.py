@@ -1,4 +1,4 @@
-"""Options of the `handbook/policy` plugin."""
+"""Options of the `handbook/regulations` plugin."""
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -6,7 +6,7 @@ from mkdocs.config.base import Config
 from handbook_kit.core.review import DUE_SOON_DAYS
 
 
-class PolicyConfig(Config):
+class RegulationsConfig(Config):
     enabled = c.Type(bool, default=True)
     """Switch the plugin off, e.g. to compare a build without it."""
 

@@ -1,4 +1,4 @@
-"""The typed records of the handbook: a regulation (`Policy`) and its translation.
+"""The typed records of the handbook: a regulation (`Regulation`) and its translation.
 
 Parsing is tolerant (both date spellings, every cycle spelling) and validation
 strict (unknown keys, wrong types and malformed values are errors). References
@@ -34,7 +34,7 @@ def _cycle(value: Any) -> ReviewCycle:
     return value if isinstance(value, ReviewCycle) else ReviewCycle.parse(value)
 
 
-PolicyId = Annotated[str, Field(pattern=ID_PATTERN, description="制度编号 such as OPS-BRD-001")]
+RegulationId = Annotated[str, Field(pattern=ID_PATTERN, description="制度编号 such as OPS-BRD-001")]
 Version = Annotated[str, BeforeValidator(_version), Field(pattern=VERSION_PATTERN, description='"MAJOR.MINOR" such as "1.0"')]
 RoleKey = Annotated[str, Field(pattern=ROLE_PATTERN, description="a role key from handbook/roles.yml")]
 Day = Annotated[
@@ -102,10 +102,10 @@ class RaciRow(_Strict):
         return {role: letter for letter, roles in self.assignments() for role in roles}
 
 
-class Policy(_Strict):
+class Regulation(_Strict):
     """The metadata of one regulation, from its zh file's front matter (contract version 1)."""
 
-    id: PolicyId
+    id: RegulationId
     title: Text = Field(description="the regulation's title, not empty")
     owner: RoleKey
     approver: RoleKey = Field(description="a role key whose registry entry has can_approve: true")
@@ -114,7 +114,7 @@ class Policy(_Strict):
     effective_date: Day
     last_reviewed: Day | None = None
     review_cycle: Cycle
-    supersedes: list[PolicyId] = Field(default=[], description="a list of 制度编号 such as [OPS-BRD-001]")
+    supersedes: list[RegulationId] = Field(default=[], description="a list of 制度编号 such as [OPS-BRD-001]")
     revisions: list[Revision] = []
     raci: list[RaciRow] = []
 
@@ -126,7 +126,7 @@ class Translation(_Strict):
     source_version: Version
 
 
-def is_policy(data: dict[str, Any]) -> bool:
+def is_regulation(data: dict[str, Any]) -> bool:
     """A zh page is a regulation when its front matter has an `id`."""
     return "id" in data
 

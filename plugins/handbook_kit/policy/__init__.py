@@ -1,1 +1,0 @@
-"""The `handbook/policy` MkDocs plugin: regulation metadata on the site."""

@@ -1,0 +1,1 @@
+"""The `handbook/regulations` MkDocs plugin: regulation metadata on the site."""
