@@ -69,7 +69,7 @@ $(VENV)/.installed-build: pyproject.toml | $(VENV)/bin/python
 
 $(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
 	$(BIN)/pip install --quiet --disable-pip-version-check --editable '.[test]'
-	touch $@
+	touch $@ $(VENV)/.installed-build  # the test extra includes all that the build needs
 
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \

@@ -1,6 +1,7 @@
 """A synthetic handbook of N regulations per language, the same for the same N and seed.
 
-The text is the real handbook's own sentences, recombined: chapters (章) of
+The text is the specimen handbook's sentences (tests/fixtures/specimen: the
+handbook as transcribed, frozen, so that figures compare across commits), recombined: chapters (章) of
 articles (条) with numbered items and a table in Chinese, the same structure in
 English. Front matter is valid (owner, approver, review cycle, revisions,
 RACI), reviews are spread so that some are overdue or due soon, and the
@@ -23,6 +24,7 @@ from handbook_kit.core.codeowners import CODEOWNERS, codeowners
 from handbook_kit.core.registry import load_handbook
 
 REPO = Path(__file__).resolve().parent.parent
+SPECIMEN = REPO / "tests" / "fixtures" / "specimen"   # its roles, terms, configuration and sentences
 SECTION_SIZE = 25   # regulations per section
 GROUP_SIZE = 10     # sections per group, once there are more
 ROLES = ["operations-management", "brand-ops", "marketing", "technology", "software-ops", "finance",
@@ -39,9 +41,9 @@ def chinese_number(n: int) -> str:
 
 
 def corpus(language: str) -> list[str]:
-    """Sentences of the real handbook's regulations in one language."""
+    """Sentences of the specimen's regulations in one language."""
     sentences = []
-    for path in sorted((REPO / "handbook" / language).glob("*/*.md")):
+    for path in sorted((SPECIMEN / "handbook" / language).glob("*/*.md")):
         body = path.read_text(encoding="utf-8").split("---", 2)[-1]
         for line in body.splitlines():
             line = re.sub(r"^\s*(\d+\.|-|#+|!!!.*)\s*", "", line).strip()
@@ -106,14 +108,14 @@ def regulation(rng: random.Random, number: int, section: int, today: date,
 
 
 def mkdocs_config(nav: list, plain: bool) -> dict:
-    """The real site's configuration with this handbook's navigation; `plain` drops our plugins and overrides."""
-    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+    """The specimen's configuration (the real site's) with this handbook's navigation; `plain` drops our
+    plugins, hooks and overrides."""
+    config = yaml.load((SPECIMEN / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
     config["nav"] = nav
     config["site_url"] = "http://localhost:8000/"
     config["theme"]["custom_dir"] = str(REPO / "overrides")
+    config["hooks"] = [str(REPO / "hooks" / Path(hook).name) for hook in config.get("hooks", [])]
     config["exclude_docs"] = "/roles.yml\n/search_terms.txt\n"
-    config["markdown_extensions"] = [e for e in config["markdown_extensions"]
-                                     if not (isinstance(e, dict) and "pymdownx.snippets" in e)]
     plugins = []
     for plugin in config["plugins"]:
         name = plugin if isinstance(plugin, str) else next(iter(plugin))
@@ -132,7 +134,7 @@ def mkdocs_config(nav: list, plain: bool) -> dict:
         plugins.append(plugin)
     config["plugins"] = plugins
     if plain:
-        del config["theme"]["custom_dir"]
+        del config["theme"]["custom_dir"], config["hooks"]
         config["nav"] = [item for item in nav if not (isinstance(item, dict) and "制度管理" in item)]
     return config
 
@@ -147,9 +149,8 @@ def generate(n: int, target: Path, seed: int = 0, today: date = date(2026, 11, 2
         (docs / language / "index.md").write_text(
             "# 运营管理制度手册\n\n合成的基准测试手册。\n" if language == "zh" else "# Operations Handbook\n\nA synthetic handbook for the benchmark.\n",
             encoding="utf-8")
-    (docs / "roles.yml").write_text((REPO / "handbook/roles.yml").read_text(encoding="utf-8"), encoding="utf-8")
-    (docs / "search_terms.txt").write_text((REPO / "handbook/search_terms.txt").read_text(encoding="utf-8"),
-                                           encoding="utf-8")
+    for name in ("roles.yml", "search_terms.txt"):
+        (docs / name).write_text((SPECIMEN / "handbook" / name).read_text(encoding="utf-8"), encoding="utf-8")
     sections: list = []
     for section in range(1, (n + SECTION_SIZE - 1) // SECTION_SIZE + 1):
         folder = f"s{section:02d}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -34,11 +35,18 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A browser that moved on to the next page closes its connections: not an error of the site."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve(directory: Path) -> Iterator[str]:
     """Serve a directory on 127.0.0.1 at a free port; yield its base URL."""
     handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -49,7 +57,10 @@ def serve(directory: Path) -> Iterator[str]:
 
 
 class RecordedPage:
-    """A browser tab that records every request and every console error."""
+    """A browser tab that records every request, every failed one and every console error.
+
+    A request the tab itself abandoned (it went on to another page) is not a failure.
+    """
 
     def __init__(self, page: Page) -> None:
         self.page = page
@@ -57,7 +68,8 @@ class RecordedPage:
         self.failures: list[str] = []
         self.errors: list[str] = []
         page.on("request", lambda request: self.requests.append(request.url))
-        page.on("requestfailed", lambda request: self.failures.append(request.url))
+        page.on("requestfailed", lambda request: request.failure == "net::ERR_ABORTED"
+                or self.failures.append(request.url))
         page.on("response", lambda response: response.status >= 400 and self.failures.append(response.url))
         page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
         page.on("pageerror", lambda error: self.errors.append(str(error)))
@@ -68,3 +80,10 @@ class RecordedPage:
             url for url in self.requests
             if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).netloc != origin
         ]
+
+
+def visit(page: Page, url: str) -> None:
+    """Open `url` and return once Material's scripts have run: its search worker has fetched the
+    search index, the last thing a page asks for (faster than waiting for the network to go idle)."""
+    with page.expect_response(lambda response: response.url.endswith("/search/search_index.json")):
+        page.goto(url)

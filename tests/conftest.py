@@ -1,26 +1,32 @@
-"""Shared fixtures: a pinned "today" for every test, and site builds into tmp_path."""
+"""Shared fixtures: a pinned "today" for every test, fixture handbooks copied and built into temporary folders.
+
+Two kinds of handbook are built here. The specimen (tests/fixtures/specimen) is
+the handbook as transcribed, frozen: behaviour tests assert its dates, owners
+and counts. The real handbook (handbook/ at the repository's root) changes with
+every editor's pull request: its tests assert only what every valid edit keeps
+true (tests/test_handbook.py).
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-
 from playwright.sync_api import sync_playwright
 
 from browser import CHROMIUM, CHROMIUM_ARGS, RecordedPage, serve
-from handbook_kit.core.registry import load_handbook
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-ZH, EN = REPO / "handbook" / "zh", REPO / "handbook" / "en"
-# The zh files of the real handbook that are regulations, as the registry decides.
-REGULATIONS = sorted(REPO / record.path for record in load_handbook(REPO / "handbook", REPO).regulations)
+SPECIMEN = FIXTURES / "specimen"
 PINNED_TODAY = "2026-11-24"
+# What tests leave for a person to look at (PDF pages as images, search figures): outside the checkout.
+ARTIFACTS = Path(os.environ.get("HANDBOOK_TEST_ARTIFACTS") or Path(tempfile.gettempdir()) / "handbook-test-artifacts")
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -32,37 +38,64 @@ def pinned_today(monkeypatch: pytest.MonkeyPatch) -> str:
     return PINNED_TODAY
 
 
-def build_site(config_file: Path, site_dir: Path) -> Path:
-    """Build a site strictly, as `mkdocs build --strict` would, and return site_dir."""
-    config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
-    build(config)
+def copy_fixture(scenario: str, destination: Path) -> Path:
+    """tests/fixtures/<scenario> copied to `destination`, with its paths to the generator's
+    templates and hooks (`../../../overrides`) made absolute, so that it builds there."""
+    shutil.copytree(FIXTURES / scenario, destination)
+    config = destination / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("../../../", f"{REPO}/"), encoding="utf-8")
+    return destination
+
+
+def make_project(destination: Path) -> Path:
+    """The specimen as a handbook repository that the README's `make build` builds, sharing this virtualenv."""
+    copy_fixture("specimen", destination)
+    for name in ("Makefile", "pyproject.toml"):
+        shutil.copy(REPO / name, destination / name)
+    os.utime(destination / "pyproject.toml", (0, 0))  # older than .venv's stamps: make installs nothing
+    (destination / ".venv").symlink_to(REPO / ".venv")
+    return destination
+
+
+def build_site(config_file: Path, site_dir: Path, *, pdf: bool | None = False, today: str = PINNED_TODAY) -> Path:
+    """Build a site strictly, as `mkdocs build --strict` would, and return site_dir.
+
+    The PDFs are the slowest part of a build: only tests that read them ask for
+    them (None: as the configuration says).
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HANDBOOK_TODAY", today)
+        config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
+        if pdf is not None and (plugin := config.plugins.get("handbook/regulations")) is not None:
+            plugin.config["pdf"] = pdf
+        build(config)
     return site_dir
-
-
-@pytest.fixture
-def build_fixture(tmp_path: Path) -> Callable[[str], Path]:
-    """Build `tests/fixtures/<scenario>/mkdocs.yml` into a fresh directory under tmp_path."""
-
-    def _build(scenario: str) -> Path:
-        return build_site(FIXTURES / scenario / "mkdocs.yml", tmp_path / f"site-{scenario}")
-
-    return _build
 
 
 @pytest.fixture(scope="session")
 def handbook_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real handbook, built once per test session."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HANDBOOK_TODAY", PINNED_TODAY)
-        return build_site(REPO / "mkdocs.yml", tmp_path_factory.mktemp("handbook") / "site")
+    """The real handbook with its PDFs, built once per test session."""
+    return build_site(REPO / "mkdocs.yml", tmp_path_factory.mktemp("handbook") / "site", pdf=True)
 
-
-# The browser tests' shared fixtures: the real handbook served locally, one
-# headless Chromium per session, and a fresh recording tab per test.
 
 @pytest.fixture(scope="session")
-def site_url(handbook_site):
+def specimen_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The specimen with its PDFs, built once per test session."""
+    return build_site(SPECIMEN / "mkdocs.yml", tmp_path_factory.mktemp("specimen") / "site", pdf=True)
+
+
+# The browser tests' shared fixtures: a site served locally, one headless
+# Chromium per session, and a fresh recording tab per test.
+
+@pytest.fixture(scope="session")
+def handbook_url(handbook_site):
     with serve(handbook_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def specimen_url(specimen_site):
+    with serve(specimen_site) as url:
         yield url
 
 

@@ -1,4 +1,4 @@
-"""The real handbook in headless Chromium: language switch and intranet-only requests."""
+"""The specimen in headless Chromium: the language switch, the dashboard, the matrix filter, cited articles."""
 
 from __future__ import annotations
 
@@ -7,8 +7,6 @@ from urllib.parse import urljoin
 import pytest
 from playwright.sync_api import Page
 
-from browser import RecordedPage
-from pages import page_urls
 
 pytestmark = pytest.mark.browser
 
@@ -23,67 +21,48 @@ def switch_language(page: Page, name: str) -> None:
     page.locator("a.md-select__link", has_text=name).click()
 
 
-def test_language_switch_lands_on_the_same_page(tab, site_url):
+def test_language_switch_lands_on_the_same_page(tab, specimen_url):
     page = tab.page
-    page.goto(site_url + "specialised/brand-operations/")
+    page.goto(specimen_url + "specialised/brand-operations/")
     assert title(page) == "品牌运营管理制度"
 
     switch_language(page, "English")
-    page.wait_for_url(site_url + "en/specialised/brand-operations/")
+    page.wait_for_url(specimen_url + "en/specialised/brand-operations/")
     assert page.locator("html").get_attribute("lang") == "en"
     assert title(page) == "Brand Operations Management"
 
     switch_language(page, "中文")
-    page.wait_for_url(site_url + "specialised/brand-operations/")
+    page.wait_for_url(specimen_url + "specialised/brand-operations/")
     assert page.locator("html").get_attribute("lang") == "zh"
-    assert tab.foreign_requests(site_url) == []
+    assert tab.foreign_requests(specimen_url) == []
 
 
-def test_every_page_loads_only_from_its_own_server(browser, site_url, handbook_site):
-    urls = [site_url + u for u in sorted(page_urls(handbook_site, "zh"))]
-    urls += [site_url + "en/" + u for u in sorted(page_urls(handbook_site, "en"))]
-    context = browser.new_context()
-    # One tab per page, so that late requests (the search index, scripts that
-    # fetch after load) are all seen while the tabs go idle together.
-    tabs = [RecordedPage(context.new_page()) for _ in urls]
-    for tab, url in zip(tabs, urls):
-        tab.page.goto(url)
-    for tab in tabs:
-        tab.page.wait_for_load_state("networkidle")
-    requests = [url for tab in tabs for url in tab.requests]
-    assert any(url.endswith("search/search_index.json") for url in requests)
-    assert [url for tab in tabs for url in tab.foreign_requests(site_url)] == []
-    assert [url for tab in tabs for url in tab.failures] == []
-    assert [error for tab in tabs for error in tab.errors] == []
-    context.close()
-
-
-def test_owner_goes_from_the_dashboard_to_an_overdue_regulation_and_back_in_english(tab, site_url):
+def test_owner_goes_from_the_dashboard_to_an_overdue_regulation_and_back_in_english(tab, specimen_url):
     page = tab.page
-    page.goto(site_url + "governance/reviews/")
+    page.goto(specimen_url + "governance/reviews/")
     assert title(page) == "复审看板"
     overdue = page.locator('table tr[data-review="overdue"]').first
     assert overdue.locator(".hb-badge").inner_text() == "已逾期"
     overdue.locator("a").click()
-    page.wait_for_url(site_url + "company/operations-management/")
+    page.wait_for_url(specimen_url + "company/operations-management/")
     assert page.locator(".hb-card").is_visible()
     assert page.locator('.hb-card [data-field="next_review"]').inner_text().split() == ["2026-10-15", "已逾期"]
     assert page.locator('.hb-notice[data-notice="overdue"]').is_visible()
 
     page.go_back()
     switch_language(page, "English")
-    page.wait_for_url(site_url + "en/governance/reviews/")
+    page.wait_for_url(specimen_url + "en/governance/reviews/")
     assert title(page) == "Review dashboard"
     download = urljoin(page.url, page.locator("a[href$='reviews.ics']").get_attribute("href"))
-    assert download == site_url + "en/reviews.ics"
+    assert download == specimen_url + "en/reviews.ics"
     calendar = page.request.get(download)
     assert calendar.ok and calendar.text().startswith("BEGIN:VCALENDAR")
-    assert tab.foreign_requests(site_url) == [] and tab.errors == []
+    assert tab.foreign_requests(specimen_url) == [] and tab.errors == []
 
 
-def test_matrix_filter_shows_one_roles_duties_or_one_regulation(tab, site_url):
+def test_matrix_filter_shows_one_roles_duties_or_one_regulation(tab, specimen_url):
     page = tab.page
-    page.goto(site_url + "en/governance/raci/")
+    page.goto(specimen_url + "en/governance/raci/")
     activities = page.locator("[data-raci-matrix] tr[data-activity]")
     assert activities.count() == 39
     page.select_option("select[name=role]", "finance")
@@ -97,21 +76,21 @@ def test_matrix_filter_shows_one_roles_duties_or_one_regulation(tab, site_url):
     assert len([row for row in activities.all() if row.is_visible()]) == 5
     assert page.locator('tbody[data-regulation="OPS-COM-001"]').is_hidden()
 
-    page.goto(site_url + "governance/raci/?role=legal-counsel")  # a shareable filtered view
+    page.goto(specimen_url + "governance/raci/?role=legal-counsel")  # a shareable filtered view
     assert page.locator("select[name=role]").input_value() == "legal-counsel"
     assert tab.errors == []
 
 
-def test_language_switch_keeps_the_cited_article(tab, site_url):
+def test_language_switch_keeps_the_cited_article(tab, specimen_url):
     page = tab.page
-    page.goto(site_url + "general/operations-rules/#art-10")
+    page.goto(specimen_url + "general/operations-rules/#art-10")
     switch_language(page, "English")
-    page.wait_for_url(site_url + "en/general/operations-rules/#art-10")
+    page.wait_for_url(specimen_url + "en/general/operations-rules/#art-10")
     heading = page.locator("#art-10")
     assert heading.inner_text().startswith("Article 10")
     assert heading.evaluate("h => { const r = h.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight }")
     # The reference in the editor's note of Article 8 leads to the same place.
-    page.goto(site_url + "general/operations-rules/")
+    page.goto(specimen_url + "general/operations-rules/")
     page.locator("#art-8 ~ .admonition a[href='#art-10']").first.click()
     assert page.url.endswith("#art-10")
     assert tab.errors == []

@@ -8,21 +8,22 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO
-from test_registry import GOOD, handbook_with
+from conftest import SPECIMEN
+from test_registry import GOOD, ROLES, handbook_with
 
 HANDBOOK = Path(sys.executable).parent / "handbook"
 
 
-def run(*args: str, cwd: Path = REPO, today: str = "2026-11-24") -> subprocess.CompletedProcess:
+def run(*args: str, cwd: Path = SPECIMEN, today: str = "2026-11-24") -> subprocess.CompletedProcess:
     return subprocess.run([HANDBOOK, "check", *args], cwd=cwd, capture_output=True, text=True,
                           env={"HANDBOOK_TODAY": today, "PATH": "/usr/bin:/bin"})
 
 
-def test_real_handbook_fails_the_default_gate_on_its_overdue_regulation():
+def test_the_default_gate_fails_on_an_overdue_regulation():
     result = run()
     assert result.returncode == 1
     assert "OPS-COM-001  公司运营管理制度  operations-management  2026-10-15  overdue" in result.stdout
+    assert "read .github/CODEOWNERS" in result.stdout.splitlines()
     assert result.stdout.rstrip().endswith("9 regulations checked as of 2026-11-24: valid, gate failed")
 
 
@@ -41,7 +42,8 @@ def test_due_soon_can_fail_the_gate():
 
 def test_json_is_one_object_with_every_regulation():
     report = json.loads(run("--format", "json").stdout)
-    assert set(report) == {"today", "regulations", "errors", "warnings", "gate"}
+    assert set(report) == {"today", "regulations", "errors", "warnings", "gate", "codeowners"}
+    assert report["codeowners"] == ".github/CODEOWNERS"
     assert report["today"] == "2026-11-24" and report["errors"] == report["warnings"] == []
     by_id = {p["id"]: p for p in report["regulations"]}
     assert len(by_id) == 9
@@ -84,11 +86,10 @@ def test_bad_arguments_exit_2_with_a_reason():
 
 
 def test_warnings_are_shown_but_do_not_fail_the_check(tmp_path):
-    roles = (REPO / "handbook/roles.yml").read_text(encoding="utf-8") + "idle: {zh: 闲置, en: Idle}\n"
+    roles = (SPECIMEN / "handbook/roles.yml").read_text(encoding="utf-8") + "idle: {zh: 闲置, en: Idle}\n"
     docs = tmp_path / "handbook"
-
-    shutil.copytree(REPO / "handbook", docs)
-    shutil.copytree(REPO / ".github", tmp_path / ".github")
+    shutil.copytree(SPECIMEN / "handbook", docs)
+    shutil.copytree(SPECIMEN / ".github", tmp_path / ".github")
     (docs / "roles.yml").write_text(roles, encoding="utf-8")
     line = len(roles.splitlines())
     text = run("--docs", str(docs), "--today", "2026-01-01", cwd=tmp_path)
@@ -99,3 +100,36 @@ def test_warnings_are_shown_but_do_not_fail_the_check(tmp_path):
     assert github.stdout.startswith(f"::warning file=handbook/roles.yml,line={line},title=idle::")
     document = json.loads(run("--docs", str(docs), "--format", "json", cwd=tmp_path).stdout)
     assert document["errors"] == [] and [w["field"] for w in document["warnings"]] == ["idle"]
+
+
+# -- where the repository is: .github/CODEOWNERS is read at its root, wherever the command runs ----------------
+
+def codeowners(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([HANDBOOK, "codeowners", *args], cwd=cwd, capture_output=True, text=True,
+                          env={"PATH": "/usr/bin:/bin"})
+
+
+def test_check_finds_codeowners_beside_mkdocs_yml_from_any_folder(tmp_path):
+    shutil.copytree(SPECIMEN, tmp_path / "repo")
+    inside = tmp_path / "repo/handbook/zh/company"
+    result = run("--docs", "../..", "--fail-on", "none", cwd=inside)
+    assert result.returncode == 0, result.stdout
+    assert "read ../../../.github/CODEOWNERS" in result.stdout.splitlines()
+    (tmp_path / "repo/.github/CODEOWNERS").unlink()
+    result = run("--docs", "../..", "--fail-on", "none", "--format", "json", cwd=inside)
+    document = json.loads(result.stdout)
+    assert result.returncode == 2 and document["codeowners"] == "../../../.github/CODEOWNERS"
+    assert [(e["path"], e["message"]) for e in document["errors"]] == [
+        ("../../../.github/CODEOWNERS", "missing (expected the file `handbook codeowners` writes)")]
+    written = codeowners("--docs", "../..", cwd=inside)
+    assert written.stdout == "wrote ../../../.github/CODEOWNERS\n"
+    assert (tmp_path / "repo/.github/CODEOWNERS").read_text() == (SPECIMEN / ".github/CODEOWNERS").read_text()
+
+
+def test_without_mkdocs_yml_the_git_top_level_is_the_root(tmp_path):
+    docs = handbook_with(tmp_path / "content", {"zh/a.md": GOOD}, roles=ROLES)
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    written = codeowners("--docs", str(docs), cwd=tmp_path / "content")
+    assert written.stdout == "wrote ../.github/CODEOWNERS\n"
+    assert "/content/handbook/zh/a.md @acme/brand-ops" in (tmp_path / ".github/CODEOWNERS").read_text().splitlines()
+    assert run("--docs", "handbook", "--fail-on", "none", cwd=tmp_path / "content").returncode == 0

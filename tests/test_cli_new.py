@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, build_site
+from conftest import build_site, copy_fixture
 from handbook_kit.core.registry import load_handbook
 
 BIN = Path(sys.executable).parent
@@ -17,12 +16,8 @@ BIN = Path(sys.executable).parent
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A copy of the real handbook project to scaffold into."""
-    for name in ("handbook", "overrides", ".github"):
-        shutil.copytree(REPO / name, tmp_path / name)
-    for name in ("mkdocs.yml", "CONTRIBUTING.md"):
-        shutil.copy(REPO / name, tmp_path / name)
-    return tmp_path
+    """A copy of the specimen handbook repository to scaffold into."""
+    return copy_fixture("specimen", tmp_path / "project")
 
 
 def run(project: Path, command: str, *args: str) -> subprocess.CompletedProcess:
@@ -45,7 +40,8 @@ def test_new_regulation_passes_check_is_in_the_nav_and_builds(project, tmp_path)
     assert ("      - company/long-term-management.md\n      - company/hr-management.md\n"
             in (project / "mkdocs.yml").read_text())
     # Its owner's team is asked to review it: CODEOWNERS follows.
-    assert "updated .github/CODEOWNERS" in result.stdout
+    assert "updated .github/CODEOWNERS" in result.stdout and "listed company/hr-management.md in the nav of mkdocs.yml" \
+        in result.stdout
     assert "/handbook/zh/company/hr-management.md @acme/hr" in (project / ".github/CODEOWNERS").read_text()
     # Only the existing overdue review fails the gate: the draft is never overdue.
     assert run(project, "check").returncode == 1

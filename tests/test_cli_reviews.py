@@ -7,13 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO
+from conftest import SPECIMEN
 
 HANDBOOK = Path(sys.executable).parent / "handbook"
 
 
 def reviews(*args: str, today: str = "2026-11-24") -> subprocess.CompletedProcess:
-    return subprocess.run([HANDBOOK, "reviews", *args], cwd=REPO, capture_output=True, text=True,
+    return subprocess.run([HANDBOOK, "reviews", *args], cwd=SPECIMEN, capture_output=True, text=True,
                           env={"HANDBOOK_TODAY": today, "PATH": "/usr/bin:/bin"})
 
 

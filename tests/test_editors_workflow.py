@@ -2,7 +2,8 @@
 
 Everything runs offline: the workflows are checked with actionlint and with
 GitHub's workflow schema, and the commands of their `run:` steps run here as
-they would in CI wherever they do not need GitHub itself.
+they would in CI wherever they do not need GitHub itself, in a copy of the
+specimen handbook repository (tests/fixtures/specimen), never in the checkout.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import PINNED_TODAY, REPO
+from conftest import PINNED_TODAY, REPO, SPECIMEN, copy_fixture, make_project
 from pages import read_page
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
@@ -29,7 +30,7 @@ README_TEST_COMMAND = "make test"
 LOCAL_RUNS = {
     ("ci", "base"): "installs Debian packages into CI's fresh container",
     ("ci", "test"): "is this very test suite (the README's test command)",
-    ("ci", "check"): 1,     # the real handbook has an overdue review, so the gate fails
+    ("ci", "check"): 1,     # the specimen has an overdue review, so the gate fails
     ("ci", "build"): 0,
     ("reviews", "base"): "installs Debian packages into CI's fresh container",
     ("reviews", "install"): 0,
@@ -125,13 +126,15 @@ def test_every_run_step_is_tried_here_or_says_why_not():
                          ids=lambda value: value)
 def test_run_step_commands_work_here_as_in_ci(name, step_id, tmp_path):
     step = next(step for n, i, step in run_steps() if (n, i) == (name, step_id))
-    env = {**os.environ, "CI": "true", "HANDBOOK_TODAY": PINNED_TODAY,
+    project = make_project(tmp_path / "project")
+    # The PDFs are not what these steps test (tests/test_pdf.py reads them): skip their minutes.
+    env = {**os.environ, "CI": "true", "HANDBOOK_TODAY": PINNED_TODAY, "HANDBOOK_PDF": "false",
            "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md")}
     for key, value in step.get("env", {}).items():
         for expression, stand_in in EXPRESSIONS.items():
             value = value.replace(expression, stand_in)
         env[key] = value
-    result = subprocess.run(["bash", "-eo", "pipefail", "-c", step["run"]], cwd=REPO, env=env,
+    result = subprocess.run(["bash", "-eo", "pipefail", "-c", step["run"]], cwd=project, env=env,
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == LOCAL_RUNS[(name, step_id)], result.stdout[-2000:] + result.stderr[-2000:]
     if (name, step_id) == ("ci", "check"):
@@ -143,7 +146,7 @@ def test_run_step_commands_work_here_as_in_ci(name, step_id, tmp_path):
         assert ("| OPS-COM-001 (`handbook/zh/company/operations-management.md`) | 公司运营管理制度 | "
                 "运营管理部门 / Operations Management (`operations-management`) | 2026-10-15 | overdue |") in summary
     if name == "publish":
-        assert "https://acme.github.io/handbook/en/" in (REPO / "site/sitemap.xml").read_text(encoding="utf-8")
+        assert "https://acme.github.io/handbook/en/" in (project / "site/sitemap.xml").read_text(encoding="utf-8")
 
 
 def handbook(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
@@ -151,20 +154,18 @@ def handbook(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
                           env={**os.environ, "HANDBOOK_TODAY": PINNED_TODAY})
 
 
-def test_the_committed_codeowners_is_what_the_registry_says(tmp_path):
-    copy = tmp_path / "repo"
-    shutil.copytree(REPO / "handbook", copy / "handbook")
-    handbook("codeowners", cwd=copy)
-    assert (copy / ".github/CODEOWNERS").read_text() == (REPO / ".github/CODEOWNERS").read_text()
-    lines = (REPO / ".github/CODEOWNERS").read_text().splitlines()
+def test_codeowners_gives_both_files_of_a_regulation_to_its_owners_team(tmp_path):
+    copy = copy_fixture("specimen", tmp_path / "repo")
+    (copy / ".github/CODEOWNERS").unlink()
+    assert handbook("codeowners", cwd=copy).stdout == "wrote .github/CODEOWNERS\n"
+    assert (copy / ".github/CODEOWNERS").read_text() == (SPECIMEN / ".github/CODEOWNERS").read_text()
+    lines = (copy / ".github/CODEOWNERS").read_text().splitlines()
     assert "/handbook/zh/specialised/brand-operations.md @acme/brand-ops" in lines
     assert "/handbook/en/specialised/brand-operations.md @acme/brand-ops" in lines
 
 
 def test_check_fails_while_codeowners_is_out_of_date_and_codeowners_fixes_it(tmp_path):
-    copy = tmp_path / "repo"
-    shutil.copytree(REPO / "handbook", copy / "handbook")
-    shutil.copytree(REPO / ".github", copy / ".github")
+    copy = copy_fixture("specimen", tmp_path / "repo")
     chapter = copy / "handbook/zh/specialised/brand-operations.md"
     chapter.write_text(chapter.read_text(encoding="utf-8").replace("owner: brand-ops", "owner: marketing"),
                        encoding="utf-8")
@@ -177,21 +178,18 @@ def test_check_fails_while_codeowners_is_out_of_date_and_codeowners_fixes_it(tmp
 
 
 def test_pre_commit_stops_a_commit_of_a_bad_regulation(tmp_path):
-    clone = tmp_path / "clone"
-    subprocess.run(["git", "clone", "-q", str(REPO), str(clone)], check=True)
-    for path in (".pre-commit-config.yaml", "handbook"):  # the working tree as it is now, committed or not
-        source, target = REPO / path, clone / path
-        shutil.rmtree(target, ignore_errors=True) if source.is_dir() else None
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, target)
-    (clone / ".github").mkdir(exist_ok=True)
-    shutil.copy(REPO / ".github/CODEOWNERS", clone / ".github/CODEOWNERS")
-    (clone / ".venv").symlink_to(REPO / ".venv")
-    bad = clone / "handbook/zh/specialised/brand-operations.md"
+    repository = copy_fixture("specimen", tmp_path / "repo")
+    shutil.copy(REPO / ".pre-commit-config.yaml", repository)
+    (repository / ".venv").symlink_to(REPO / ".venv")
+    assert handbook("schema", cwd=repository).returncode == 0  # the schemas the hook checks against
+    subprocess.run(["git", "init", "-q"], cwd=repository, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=repository, check=True)
+    bad = repository / "handbook/zh/specialised/brand-operations.md"
     bad.write_text(bad.read_text(encoding="utf-8").replace('version: "1.0"', "version: 1.0", 1)
                    .replace("review_cycle: 12 months", "review_cycle: 12 mounths"), encoding="utf-8")
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-cache"), "HANDBOOK_TODAY": PINNED_TODAY}
     result = subprocess.run([str(BIN / "pre-commit"), "run", "--files", "handbook/zh/specialised/brand-operations.md"],
-                            cwd=clone, capture_output=True, text=True, env=env)
+                            cwd=repository, capture_output=True, text=True, env=env)
     assert result.returncode == 1
     assert "handbook check (front matter, structure, CODEOWNERS)" in result.stdout
     assert "handbook/zh/specialised/brand-operations.md:10: review_cycle:" in result.stdout
@@ -199,11 +197,13 @@ def test_pre_commit_stops_a_commit_of_a_bad_regulation(tmp_path):
 
 
 def test_the_schema_hook_reads_files_as_editors_tools_do(tmp_path):
+    repository = copy_fixture("specimen", tmp_path / "repo")
+    assert handbook("schema", cwd=repository).returncode == 0
     good = handbook("schema", "--validate", "handbook/zh/company/operations-management.md",
-                    "handbook/en/company/operations-management.md", "handbook/zh/index.md")
+                    "handbook/en/company/operations-management.md", "handbook/zh/index.md", cwd=repository)
     assert good.returncode == 0 and good.stdout == ""
     bad = tmp_path / "bad.md"
-    bad.write_text((REPO / "handbook/zh/company/operations-management.md").read_text(encoding="utf-8")
+    bad.write_text((SPECIMEN / "handbook/zh/company/operations-management.md").read_text(encoding="utf-8")
                    .replace("owner: operations-management", "owner: Operations Management"), encoding="utf-8")
     result = handbook("schema", "--validate", str(bad))
     assert result.returncode == 2

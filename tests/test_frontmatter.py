@@ -4,7 +4,7 @@ Defective files are in the bad-input catalogue (test_bad_input.py)."""
 
 from pathlib import Path
 
-from conftest import REPO
+from conftest import SPECIMEN
 from handbook_kit.core.frontmatter import read_front_matter
 
 
@@ -22,8 +22,8 @@ def test_windows_bom_and_crlf_are_accepted(tmp_path):
 
 
 def test_every_key_knows_its_line():
-    front = read_front_matter(REPO / "handbook/zh/specialised/brand-operations.md", "zh/brand.md")
-    text = (REPO / "handbook/zh/specialised/brand-operations.md").read_text(encoding="utf-8").splitlines()
+    front = read_front_matter(SPECIMEN / "handbook/zh/specialised/brand-operations.md", "zh/brand.md")
+    text = (SPECIMEN / "handbook/zh/specialised/brand-operations.md").read_text(encoding="utf-8").splitlines()
     assert text[front.lines[("review_cycle",)] - 1].startswith("review_cycle:")
     assert text[front.lines[("raci", 1, "A")] - 1].strip().startswith("A:")
     assert front.line_of(("raci", 1, "C", 5)) == front.lines[("raci", 1, "C")]  # deepest known key

@@ -24,7 +24,7 @@ from markdown_it import MarkdownIt
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from browser import serve
+from browser import serve, visit
 from conftest import FIXTURES, PINNED_TODAY, build_site
 from handbook_kit.core.registry import load_handbook
 from pages import page_urls
@@ -37,9 +37,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HANDBOOK_TODAY", PINNED_TODAY)
-        return build_site(FIXTURES / "hostile" / "mkdocs.yml", tmp_path_factory.mktemp("hostile") / "site")
+    return build_site(FIXTURES / "hostile" / "mkdocs.yml", tmp_path_factory.mktemp("hostile") / "site", pdf=True)
 
 
 @pytest.fixture(scope="module")
@@ -86,8 +84,7 @@ def test_no_script_from_the_payloads_runs_and_every_payload_shows_as_text(browse
         shown = {}
         for language, root in LANGUAGES.items():
             for address in sorted(page_urls(site, language)):
-                page.goto(url + root + address)
-                page.wait_for_load_state("networkidle")
+                visit(page, url + root + address)
                 injected = page.locator("script:text-matches('alert\\\\('), [onerror], [onload], "
                                         "a[href^='javascript:' i], svg[onload]")
                 assert injected.count() == 0, address

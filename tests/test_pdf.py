@@ -1,6 +1,8 @@
 """The PDF handbook read back with real readers: pypdf and poppler's pdftotext and pdftoppm.
 
-The first pages of each PDF are rendered to test-artifacts/pdf/ for a person to look at.
+The PDFs are the specimen's (tests/fixtures/specimen), as of the pinned day. The
+first pages of each are rendered to $HANDBOOK_TEST_ARTIFACTS/pdf/ (by default
+/tmp/handbook-test-artifacts/pdf/) for a person to look at.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from pypdf import PdfReader
 
-from conftest import FIXTURES, PINNED_TODAY, REPO, build_site
+from conftest import ARTIFACTS, FIXTURES, PINNED_TODAY, SPECIMEN, build_site, copy_fixture
 from handbook_kit.core.registry import RegulationRecord, load_handbook
 from handbook_kit.core.structure import outline
 from handbook_kit.core.views import title_in
@@ -23,8 +25,7 @@ from handbook_kit.regulations import pdf as pdf_module
 from pages import read_page
 
 LANGUAGES = ("zh", "en")
-ARTIFACTS = REPO / "test-artifacts" / "pdf"
-HANDBOOK = load_handbook(REPO / "handbook", REPO)
+HANDBOOK = load_handbook(SPECIMEN / "handbook", SPECIMEN)
 
 
 def pdf_path(site: Path, language: str) -> Path:
@@ -46,7 +47,7 @@ def squeeze(text: str) -> str:
 
 def in_nav_order() -> list[RegulationRecord]:
     """The regulations in the order of the navigation, which is the order of the PDF's chapters."""
-    nav = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    nav = (SPECIMEN / "mkdocs.yml").read_text(encoding="utf-8")
     return sorted(HANDBOOK.regulations, key=lambda record: nav.index(record.page))
 
 
@@ -56,18 +57,18 @@ def titles(language: str) -> list[str]:
 
 def article_headings(record: RegulationRecord, language: str) -> list[str]:
     """The regulation's 条 / Article headings, in order."""
-    page = outline((REPO / "handbook" / language / record.page).read_text(encoding="utf-8"))
+    page = outline((SPECIMEN / "handbook" / language / record.page).read_text(encoding="utf-8"))
     return [heading.text for heading in page.headings if heading.kind == "article"]
 
 
 @pytest.fixture(scope="module")
-def readers(handbook_site) -> dict[str, PdfReader]:
-    return {language: PdfReader(pdf_path(handbook_site, language)) for language in LANGUAGES}
+def readers(specimen_site) -> dict[str, PdfReader]:
+    return {language: PdfReader(pdf_path(specimen_site, language)) for language in LANGUAGES}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_every_title_and_article_heading_is_in_the_text_in_order(handbook_site, language):
-    text = squeeze(pdftotext(pdf_path(handbook_site, language)))
+def test_every_title_and_article_heading_is_in_the_text_in_order(specimen_site, language):
+    text = squeeze(pdftotext(pdf_path(specimen_site, language)))
     contents = text.index(squeeze({"zh": "目录", "en": "Contents"}[language]))
     cursor = text.index(squeeze(titles(language)[-1]), contents) + 1  # the chapters come after the contents
     for record in in_nav_order():
@@ -121,10 +122,10 @@ def test_only_simplified_chinese_fonts_are_used_all_embedded_and_subset(readers,
     assert all(re.fullmatch(r"/[A-Z]{6}\+Noto-(Sans|Serif)-CJK-SC(-Bold)?", name) for name in fonts), fonts
 
 
-def test_chinese_sentences_of_every_chapter_extract_exactly(handbook_site):
-    text = squeeze(pdftotext(pdf_path(handbook_site, "zh")))
+def test_chinese_sentences_of_every_chapter_extract_exactly(specimen_site):
+    text = squeeze(pdftotext(pdf_path(specimen_site, "zh")))
     for record in HANDBOOK.regulations:
-        source = (REPO / "handbook/zh" / record.page).read_text(encoding="utf-8")
+        source = (SPECIMEN / "handbook/zh" / record.page).read_text(encoding="utf-8")
         sentences = [line for line in source.split("---", 2)[2].splitlines()
                      if re.fullmatch(r"[^#!<>\[\]|*`\s][^<>\[\]|*`]{10,}", line.strip()) and "：" not in line[:3]]
         assert sentences, record.path
@@ -133,7 +134,7 @@ def test_chinese_sentences_of_every_chapter_extract_exactly(handbook_site):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_contents_and_article_links_land_on_the_right_pages(readers, handbook_site, language):
+def test_contents_and_article_links_land_on_the_right_pages(readers, specimen_site, language):
     reader = readers[language]
     destinations = reader.named_destinations
     page_texts = [squeeze(page.extract_text()) for page in reader.pages]
@@ -151,42 +152,43 @@ def test_contents_and_article_links_land_on_the_right_pages(readers, handbook_si
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_running_headers_and_page_numbers(handbook_site, readers, language):
+def test_running_headers_and_page_numbers(specimen_site, readers, language):
     pages = len(readers[language].pages)
-    third = pdftotext(pdf_path(handbook_site, language), 3)
+    third = pdftotext(pdf_path(specimen_site, language), 3)
     assert "OPS-GEN-001" in third
     assert {"zh": f"第 3 页，共 {pages} 页", "en": f"Page 3 of {pages}"}[language] in third
-    cover = pdftotext(pdf_path(handbook_site, language), 1)
+    cover = pdftotext(pdf_path(specimen_site, language), 1)
     assert {"zh": "第 1 页", "en": "Page 1 of"}[language] not in cover
     assert {"zh": "中文版", "en": "English edition"}[language] in cover and PINNED_TODAY in cover
     assert {"zh": "共9项制度", "en": "9regulations"}[language] in squeeze(cover)
 
 
-def test_the_first_pages_are_rendered_for_a_person_to_look_at(handbook_site):
+def test_the_first_pages_are_rendered_for_a_person_to_look_at(specimen_site):
     if shutil.which("pdftoppm") is None:
         pytest.fail("pdftoppm not found: `make test` installs Debian's poppler-utils")
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    folder = ARTIFACTS / "pdf"
+    folder.mkdir(parents=True, exist_ok=True)
     for language in LANGUAGES:
-        prefix = ARTIFACTS / language
-        subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "4", str(pdf_path(handbook_site, language)),
+        prefix = folder / language
+        subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "4", str(pdf_path(specimen_site, language)),
                         str(prefix)], check=True)
-    images = sorted(ARTIFACTS.glob("*.png"))
+    images = sorted(folder.glob("*.png"))
     assert len(images) == 8 and all(image.stat().st_size > 5000 for image in images)
 
 
 @pytest.mark.parametrize(("page", "language"), [("index.html", "zh"), ("en/specialised/brand-operations/index.html", "en"),
                                                 ("governance/raci/index.html", "zh"), ("en/governance/roles/finance/index.html", "en")])
-def test_every_page_links_to_the_pdf_of_its_language_with_its_size(handbook_site, page, language):
-    link = read_page(handbook_site / page).select_one("a[data-handbook-pdf]")
-    target = (handbook_site / page).parent / link["href"]
-    assert target.resolve() == pdf_path(handbook_site, language).resolve()
+def test_every_page_links_to_the_pdf_of_its_language_with_its_size(specimen_site, page, language):
+    link = read_page(specimen_site / page).select_one("a[data-handbook-pdf]")
+    target = (specimen_site / page).parent / link["href"]
+    assert target.resolve() == pdf_path(specimen_site, language).resolve()
     size = pdf_module.human_size(target.stat().st_size)
     assert link.parent.get_text(" ", strip=True) == f"{link.get_text(strip=True)} ({size})"
     assert link.get_text(strip=True) == {"zh": "下载 PDF", "en": "Download PDF"}[language]
 
 
-def test_drafts_are_left_out_retired_and_overdue_regulations_say_so(build_fixture):
-    site = build_fixture("review-states")
+def test_drafts_are_left_out_retired_and_overdue_regulations_say_so(tmp_path):
+    site = build_site(FIXTURES / "review-states" / "mkdocs.yml", tmp_path / "site", pdf=True)
     text = squeeze(pdftotext(pdf_path(site, "zh")))
     assert "现行制度" in text and "草案制度" not in text and "TEST-DRF-001" not in text
     for label in ("已废止", "复审已逾期"):
@@ -207,12 +209,9 @@ def test_a_live_preview_writes_no_pdf_and_shows_no_link(tmp_path):
 
 
 def test_the_pdf_option_switches_pdfs_off(tmp_path):
-    scenario = tmp_path / "bilingual"
-    shutil.copytree(FIXTURES / "bilingual", scenario)
-    config = scenario / "mkdocs.yml"
-    config.write_text(config.read_text().replace("../../../overrides", str(REPO / "overrides"))
-                      .replace("  - handbook/regulations\n", "  - handbook/regulations:\n      pdf: false\n"))
-    site = build_site(config, tmp_path / "site")
+    config = copy_fixture("bilingual", tmp_path / "bilingual") / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - handbook/regulations\n", "  - handbook/regulations:\n      pdf: false\n"))
+    site = build_site(config, tmp_path / "site", pdf=None)
     assert not (site / "pdf").exists() and read_page(site / "index.html").select_one("a[data-handbook-pdf]") is None
 
 
@@ -250,5 +249,5 @@ def test_the_pdf_reads_only_files_of_the_built_site(tmp_path, caplog):
     assert (site / "out.pdf").stat().st_size > 0
 
 
-def test_the_print_template_is_not_published_as_a_file_of_the_site(handbook_site):
-    assert not (handbook_site / "handbook").exists()
+def test_the_print_template_is_not_published_as_a_file_of_the_site(specimen_site):
+    assert not (specimen_site / "handbook").exists()

@@ -1,24 +1,12 @@
-"""The Regulation model accepts every regulation of the handbook and rejects malformed metadata."""
+"""The Regulation model reads every spelling editors use and rejects malformed metadata at its field."""
 
 from datetime import date
 
 import pytest
 from pydantic import ValidationError
 
-from conftest import EN, REGULATIONS, ZH
-from handbook_kit.core.frontmatter import read_front_matter
-from handbook_kit.core.regulation import Regulation, RaciRow, Translation
+from handbook_kit.core.regulation import RaciRow, Regulation
 from handbook_kit.core.review import ReviewCycle
-
-
-
-@pytest.mark.parametrize("path", REGULATIONS, ids=lambda p: p.stem)
-def test_every_regulation_of_the_handbook_is_a_valid_regulation(path):
-    regulation = Regulation.model_validate(read_front_matter(path, path.name).data)
-    assert regulation.id.startswith("OPS-")
-    translation = Translation.model_validate(read_front_matter(EN / path.relative_to(ZH), path.name).data)
-    assert translation.source_version == regulation.version
-
 
 MINIMAL = {
     "id": "OPS-X-001", "title": "制度", "owner": "brand-ops", "approver": "general-manager",

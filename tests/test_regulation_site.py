@@ -5,14 +5,13 @@ pinned day 2026-11-24."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import icalendar
 import pytest
 from mkdocs.exceptions import Abort
 
-from conftest import FIXTURES, PINNED_TODAY, REPO, build_site
+from conftest import FIXTURES, PINNED_TODAY, build_site, copy_fixture
 from pages import language_links, read_page
 
 SCENARIO = FIXTURES / "review-states"
@@ -20,9 +19,7 @@ SCENARIO = FIXTURES / "review-states"
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HANDBOOK_TODAY", PINNED_TODAY)
-        return build_site(SCENARIO / "mkdocs.yml", tmp_path_factory.mktemp("review-states") / "site")
+    return build_site(SCENARIO / "mkdocs.yml", tmp_path_factory.mktemp("review-states") / "site")
 
 
 def page(site: Path, url: str):
@@ -254,11 +251,7 @@ def test_exports_are_reproducible_for_a_pinned_day(site, tmp_path):
 # -- the build fails on bad input, and on overdue reviews when asked ----------------------
 
 def copy_scenario(tmp_path: Path) -> Path:
-    scenario = tmp_path / "review-states"
-    shutil.copytree(SCENARIO, scenario)
-    config = scenario / "mkdocs.yml"
-    config.write_text(config.read_text().replace("../../../overrides", str(REPO / "overrides")))
-    return scenario
+    return copy_fixture("review-states", tmp_path / "review-states")
 
 
 def test_invalid_front_matter_fails_the_build_naming_file_line_and_field(tmp_path, caplog):

@@ -1,9 +1,10 @@
 """Search quality in the real browser: what a reader types, the page they must get.
 
-Each query is typed into Material's search box on the built handbook, in
-headless Chromium, and the page it is about must be among the first three
-results. The figures (share first / in the top 3, index sizes, time to the
-first result) go to test-artifacts/search-quality.json for the closing note.
+Each query is typed into Material's search box on the built specimen
+(tests/fixtures/specimen: the handbook as transcribed), in headless Chromium,
+and the page it is about must be among the first three results. The figures
+(share first / in the top 3, index sizes, time to the first result) go to
+$HANDBOOK_TEST_ARTIFACTS/search-quality.json.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import REPO
+from conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 
@@ -74,7 +75,6 @@ QUERIES = [
     ("en/", "OPS-BRD-001", "en/specialised/brand-operations/"),
     ("en/", "Article 23", "en/specialised/software-operations/"),
 ]
-ARTIFACTS = REPO / "test-artifacts"
 
 
 class SearchBox:
@@ -114,20 +114,20 @@ class SearchBox:
 
 
 @pytest.fixture(scope="module")
-def search_boxes(browser, site_url):
+def search_boxes(browser, specimen_url):
     context = browser.new_context()
-    boxes = {root: SearchBox(context.new_page(), site_url, root) for root in ("", "en/")}
+    boxes = {root: SearchBox(context.new_page(), specimen_url, root) for root in ("", "en/")}
     yield boxes
     context.close()
 
 
 @pytest.fixture(scope="module")
-def outcomes(search_boxes, handbook_site):
+def outcomes(search_boxes, specimen_site):
     """Rank of the expected page per query (0: not in the results); reported when the table is done."""
     ranks: dict[tuple[str, str], int] = {}
     yield ranks
     if len(ranks) == len(QUERIES):
-        write_report(ranks, search_boxes, handbook_site)
+        write_report(ranks, search_boxes, specimen_site)
 
 
 @pytest.mark.parametrize(("root", "query", "expected"), QUERIES, ids=[q for _, q, _ in QUERIES])
@@ -160,5 +160,5 @@ def write_report(ranks: dict[tuple[str, str], int], boxes: dict[str, SearchBox],
     for language, root in (("zh", ""), ("en", "en/")):
         raw = (site / root / "search/search_index.json").read_bytes()
         report["index"][language] = {"bytes": len(raw), "gzip_bytes": len(gzip.compress(raw, mtime=0))}
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "search-quality.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")

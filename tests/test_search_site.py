@@ -10,16 +10,14 @@ import re
 import pytest
 from mkdocs.exceptions import PluginError
 
+from conftest import FIXTURES, build_site, copy_fixture
 from handbook_kit.search import plugin as search_plugin
 from pages import read_page
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    from conftest import FIXTURES, PINNED_TODAY, build_site
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HANDBOOK_TODAY", PINNED_TODAY)
-        return build_site(FIXTURES / "bilingual" / "mkdocs.yml", tmp_path_factory.mktemp("search") / "site")
+    return build_site(FIXTURES / "bilingual" / "mkdocs.yml", tmp_path_factory.mktemp("search") / "site")
 
 
 def search_index(site, root: str) -> dict:
@@ -100,13 +98,9 @@ def test_without_jieba_the_build_stops_and_says_how_to_fix_it(monkeypatch):
 
 def test_titles_indexed_alone_are_escaped_once(tmp_path):
     """Generated pages (here a role page whose name carries markup) go in by title, shown as typed."""
-    import shutil
-
-    from conftest import FIXTURES, REPO, build_site
-    scenario = tmp_path / "review-states"
-    shutil.copytree(FIXTURES / "review-states", scenario)
+    scenario = copy_fixture("review-states", tmp_path / "review-states")
     config = scenario / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("../../../overrides", str(REPO / "overrides"))
+    config.write_text(config.read_text(encoding="utf-8")
                       .replace("plugins:\n", "plugins:\n  - search\n  - handbook/search\n", 1)
                       .replace("register: governance/register.md", "register: governance/register.md\n"
                                "      role_pages: governance/roles"), encoding="utf-8")

@@ -3,7 +3,7 @@ from pathlib import Path
 import jieba
 import pytest
 
-from conftest import REPO
+from conftest import SPECIMEN
 from handbook_kit.core.registry import load_handbook
 from handbook_kit.core.search_terms import SearchTerm, SearchTermsError, handbook_terms, load_search_terms
 
@@ -49,15 +49,15 @@ def test_non_utf8_file_is_reported(tmp_path):
 
 
 def test_the_handbook_dictionary_keeps_terms_jieba_would_split():
-    terms = load_search_terms(REPO / "handbook" / "search_terms.txt")
+    terms = load_search_terms(SPECIMEN / "handbook" / "search_terms.txt")
     general = jieba.Tokenizer()  # a fresh tokenizer: only jieba's general dictionary
     split_by_default = [t.word for t in terms if list(general.cut(t.word)) != [t.word]]
     assert "品牌美誉度" in split_by_default and "第三方运营方" in split_by_default
 
 
 def test_terms_come_from_role_names_titles_and_what_regulations_define():
-    handbook = load_handbook(REPO / "handbook", REPO)
-    words = [term.word for term in handbook_terms(handbook, REPO / "handbook")]
+    handbook = load_handbook(SPECIMEN / "handbook", SPECIMEN)
+    words = [term.word for term in handbook_terms(handbook, SPECIMEN / "handbook")]
     assert len(words) == len(set(words))
     for word in ("第三方运营方", "软件运营负责人",        # role names
                  "品牌运营管理制度", "公司运营长效管理制度",  # regulation titles

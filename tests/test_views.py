@@ -8,7 +8,7 @@ from datetime import date
 import markdown
 import pytest
 
-from conftest import REPO
+from conftest import SPECIMEN
 from handbook_kit.core.interface_text import interface_text
 from handbook_kit.core.markup import escape_markdown
 from handbook_kit.core.registry import load_handbook
@@ -17,7 +17,7 @@ from handbook_kit.core.scaffold import NewRegulation, add_to_nav
 from handbook_kit.core.state import evaluate
 from handbook_kit.core.views import banners, describe_cycle, review_dashboard
 
-HANDBOOK = load_handbook(REPO / "handbook")
+HANDBOOK = load_handbook(SPECIMEN / "handbook")
 
 
 @pytest.mark.parametrize(("text", "zh", "en"), [
@@ -40,7 +40,7 @@ def test_translation_notices_are_for_english_readers_only():
     assert banners(states["OPS-BRD-001"], "en") == ()
 
 
-def test_dashboard_counts_and_orders_the_real_handbook():
+def test_dashboard_counts_and_orders_the_specimen():
     states = evaluate(HANDBOOK, date(2026, 11, 24))
     dashboard = review_dashboard(states, HANDBOOK.roles, "en", interface_text("en"), date(2026, 11, 24), {})
     assert dict(dashboard.counts) == {"overdue": 1, "due-soon": 1, "current": 7, "upcoming": 0, "draft": 0, "retired": 0}

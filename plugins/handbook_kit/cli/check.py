@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 from datetime import date
 
-from handbook_kit.core.codeowners import CODEOWNERS, codeowners_problem
+from handbook_kit.core.codeowners import codeowners_problem
 from handbook_kit.core.markup import escape_markdown
 from handbook_kit.core.problems import Problem
 from handbook_kit.core.registry import Handbook
@@ -22,7 +21,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "check",
         help="validate every regulation and fail when a review is overdue",
         description="Validate the front matter of every regulation, the structure of every page and "
-        ".github/CODEOWNERS, and run the review gate. "
+        ".github/CODEOWNERS (at the root of the repository: where mkdocs.yml is, else the git top level), "
+        "and run the review gate. "
         "Exit 0: valid and the gate passes; 1: valid but the gate fails; 2: invalid input.",
     )
     add_docs_and_today(parser)
@@ -39,10 +39,11 @@ def run(args: argparse.Namespace) -> int:
     today = today_from(args)
     handbook = read_handbook(args.docs)
     # When roles have teams, CODEOWNERS must follow (checked on valid input only: one thing at a time).
+    codeowners = None
     if handbook.valid and any(role.team for role in handbook.roles.values()):
-        repository, docs = repository_of(args.docs)
-        shown = os.path.relpath(repository / CODEOWNERS)
-        if problem := codeowners_problem(handbook, repository, docs, shown):
+        repository = repository_of(args.docs)
+        codeowners = repository.shown(repository.codeowners)
+        if problem := codeowners_problem(handbook, repository.codeowners, repository.docs_path, codeowners):
             handbook.problems.append(problem)
     states = evaluate(handbook, today)
     failing = gate_failures(states, args.fail_on)
@@ -57,6 +58,7 @@ def run(args: argparse.Namespace) -> int:
             "errors": [_problem(p) for p in handbook.errors],
             "warnings": [_problem(p) for p in handbook.warnings],
             "gate": {"fail_on": list(args.fail_on), "failed": bool(failing)},
+            "codeowners": codeowners,
         }, ensure_ascii=False, indent=2))
     elif args.format == "markdown":
         print(markdown_summary(handbook, states, failing, args.fail_on, today))
@@ -79,6 +81,8 @@ def run(args: argparse.Namespace) -> int:
             print(table([("id", "title", "owner", "due", "fails on")] + [
                 (s.record.regulation.id, s.record.regulation.title, s.record.regulation.owner,
                  s.due.isoformat() if s.due else "-", ", ".join(met)) for s, met in failing]))
+        if codeowners:
+            print(f"read {codeowners}")
         summary = f"{len(states)} regulations checked as of {today}: "
         summary += f"{len(handbook.errors)} error(s), " if not handbook.valid else "valid, "
         summary += f"{len(handbook.warnings)} warning(s), " if handbook.warnings else ""

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
 import sys
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from handbook_kit.core.codeowners import CODEOWNERS
 from handbook_kit.core.registry import Handbook, load_handbook
 from handbook_kit.core.today import TodayError, resolve_today
 
@@ -52,7 +56,42 @@ def require_valid(handbook: Handbook) -> None:
                            "(`handbook check` lists the same)")
 
 
-def repository_of(docs: Path) -> tuple[Path, str]:
-    """The repository that holds the docs folder (its parent) and the folder's name in it."""
+@dataclass(frozen=True)
+class Repository:
+    """The handbook's repository: where mkdocs.yml and .github/ are, and its docs folder."""
+
+    root: Path
+    docs: Path
+
+    @property
+    def docs_path(self) -> str:
+        """The docs folder as paths in the repository start: "handbook", or "content/handbook"."""
+        return self.docs.relative_to(self.root).as_posix() if self.docs.is_relative_to(self.root) else self.docs.name
+
+    @property
+    def codeowners(self) -> Path:
+        return self.root / CODEOWNERS
+
+    @property
+    def mkdocs_yml(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+    def shown(self, path: Path) -> str:
+        """A path as the person running the command reads it: relative when they work in this repository."""
+        cwd = Path.cwd()
+        return os.path.relpath(path) if cwd.is_relative_to(self.root) or path.is_relative_to(cwd) else str(path)
+
+
+def repository_of(docs: Path) -> Repository:
+    """The repository of a docs folder: the nearest folder above it with mkdocs.yml, else the git
+    top level, else the folder's parent. Where a command runs does not matter."""
     docs = docs.resolve()
-    return docs.parent, docs.name
+    for folder in docs.parents:
+        if (folder / "mkdocs.yml").is_file():
+            return Repository(folder, docs)
+    try:
+        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=docs, capture_output=True, text=True,
+                             check=False).stdout.strip()
+    except OSError:  # no git on this machine
+        top = ""
+    return Repository(Path(top) if top else docs.parent, docs)

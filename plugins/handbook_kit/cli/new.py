@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from handbook_kit.core.codeowners import CODEOWNERS, codeowners
+from handbook_kit.core.codeowners import codeowners
 from handbook_kit.core.scaffold import ScaffoldError, add_to_nav, chinese_source, english_source, plan
 
-from .common import EXIT_INVALID, EXIT_OK, CommandError, add_docs, read_handbook, repository_of, require_valid, today_from
+from .common import (EXIT_INVALID, EXIT_OK, CommandError, add_docs, read_handbook, repository_of, require_valid,
+                     today_from)
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -28,8 +29,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--section", help="the section folder, e.g. company (default: specialised)")
     parser.add_argument("--name", dest="slug", help="the file name without .md (default: the id in lower case)")
     add_docs(parser)
-    parser.add_argument("--mkdocs", type=Path, default=Path("mkdocs.yml"),
-                        help="the site configuration whose nav lists the page (default: mkdocs.yml)")
+    parser.add_argument("--mkdocs", type=Path,
+                        help="the site configuration whose nav lists the page (default: the repository's mkdocs.yml)")
     parser.add_argument("--today", help="the effective date, YYYY-MM-DD (default: $HANDBOOK_TODAY or today)")
     parser.set_defaults(run=run)
 
@@ -61,17 +62,18 @@ def run(args: argparse.Namespace) -> int:
     if problems:
         return EXIT_INVALID
 
-    repository, docs = repository_of(args.docs)
-    if (repository / CODEOWNERS).is_file():  # the owning team reviews the new regulation too
-        (repository / CODEOWNERS).write_text(codeowners(updated_handbook, docs), encoding="utf-8")
-        print(f"updated {CODEOWNERS}")
+    repository = repository_of(args.docs)
+    if repository.codeowners.is_file():  # the owning team reviews the new regulation too
+        repository.codeowners.write_text(codeowners(updated_handbook, repository.docs_path), encoding="utf-8")
+        print(f"updated {repository.shown(repository.codeowners)}")
 
-    if args.mkdocs.is_file():
-        updated = add_to_nav(args.mkdocs.read_text(encoding="utf-8"), new)
+    mkdocs_yml = args.mkdocs or repository.mkdocs_yml
+    if mkdocs_yml.is_file():
+        updated = add_to_nav(mkdocs_yml.read_text(encoding="utf-8"), new)
         if updated is not None:
-            args.mkdocs.write_text(updated, encoding="utf-8")
-            print(f"listed {new.page} in the nav of {args.mkdocs}")
+            mkdocs_yml.write_text(updated, encoding="utf-8")
+            print(f"listed {new.page} in the nav of {repository.shown(mkdocs_yml)}")
         else:
-            print(f"note: {args.mkdocs} lists no page of {new.section}/; add `- {new.page}` to its nav")
+            print(f"note: {repository.shown(mkdocs_yml)} lists no page of {new.section}/; add `- {new.page}` to its nav")
     print("next: write the text, set status: active when it is approved, preview with `make serve`")
     return EXIT_OK

@@ -35,10 +35,9 @@ def codeowners(handbook: Handbook, docs: str) -> str:
     return "".join(lines)
 
 
-def codeowners_problem(handbook: Handbook, repository: Path, docs: str, shown_as: str) -> Problem | None:
-    """An error if the committed CODEOWNERS is missing or differs from the generated one."""
+def codeowners_problem(handbook: Handbook, path: Path, docs: str, shown_as: str) -> Problem | None:
+    """An error if the committed CODEOWNERS at `path` is missing or differs from the generated one."""
     expected = codeowners(handbook, docs)
-    path = repository / CODEOWNERS
     actual = path.read_text(encoding="utf-8") if path.is_file() else None
     if actual == expected:
         return None

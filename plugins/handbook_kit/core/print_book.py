@@ -11,16 +11,84 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from .language_build import LanguageBuild
+from .raci import RaciTable
 from .review import ReviewStatus
 from .state import RegulationState
-from .views import REVIEW_ORDER
+from .views import REVIEW_ORDER, RegulationView
 
 _ATTRIBUTE = re.compile(r'\b(id|href|src)="([^"]*)"')
 _PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+
+
+@dataclass(frozen=True)
+class SitePage:
+    """A regulation's page of the built site, as the print book takes it (in navigation order)."""
+
+    src_uri: str
+    url: str        # site-relative
+    section: str    # the title of its navigation section ("" at the top level)
+    html: str       # its content, rendered
+
+
+@dataclass(frozen=True)
+class PrintChapter:
+    view: RegulationView
+    raci: RaciTable | None
+    prefix: str     # its anchors in the book: ops-gen-001-
+    body: str       # its text, anchors prefixed and links made to work on paper
+
+
+@dataclass(frozen=True)
+class PrintSection:
+    title: str
+    chapters: tuple[PrintChapter, ...]
+
+
+@dataclass(frozen=True)
+class PrintBook:
+    """What the print template makes a PDF of, in one language."""
+
+    lang: str                               # the document's language tag: zh-Hans, en
+    title: str
+    description: str
+    author: str
+    today: str
+    site_url: str                           # this language's home on the published site, or ""
+    summary: tuple[tuple[str, int], ...]    # (review status, number of regulations), attention first
+    sections: tuple[PrintSection, ...]
+
+    @property
+    def chapters(self) -> tuple[PrintChapter, ...]:
+        return tuple(chapter for section in self.sections for chapter in section.chapters)
+
+
+def print_book(build: LanguageBuild, pages: Sequence[SitePage], *, title: str, description: str, author: str,
+               site_root: str, site_dir: str) -> PrintBook:
+    """The book of the printed regulations among `pages`, grouped by section.
+
+    `site_root` is the published site's root URL ("" when unknown): links to
+    pages that are not in the book point there.
+    """
+    chosen = [(page, state) for page in pages if (state := build.pages.get(page.src_uri)) and is_printed(state)]
+    targets = {page.url: anchor_prefix(state.record.regulation.id) for page, state in chosen}
+    sections: dict[str, list[PrintChapter]] = {}
+    for page, state in chosen:
+        body = chapter_html(page.url, page.html, targets[page.url], targets, site_root, site_dir)
+        sections.setdefault(page.section, []).append(
+            PrintChapter(build.view(state), build.raci(state), targets[page.url], body))
+    return PrintBook(
+        lang="zh-Hans" if build.language == "zh" else build.language,
+        title=title, description=description, author=author, today=build.today.isoformat(),
+        site_url=site_root + build.root if site_root else "",
+        summary=review_summary([state for _, state in chosen]),
+        sections=tuple(PrintSection(section, tuple(chapters)) for section, chapters in sections.items()),
+    )
 
 
 def anchor_prefix(regulation_id: str) -> str:
@@ -28,9 +96,9 @@ def anchor_prefix(regulation_id: str) -> str:
     return regulation_id.lower() + "-"
 
 
-def printed(states: list[RegulationState]) -> list[RegulationState]:
-    """The regulations the PDF holds: everything but drafts, which are not in force."""
-    return [state for state in states if state.review is not ReviewStatus.DRAFT]
+def is_printed(state: RegulationState) -> bool:
+    """The PDF holds every regulation but drafts, which are not in force."""
+    return state.review is not ReviewStatus.DRAFT
 
 
 def review_summary(states: list[RegulationState]) -> tuple[tuple[str, int], ...]:

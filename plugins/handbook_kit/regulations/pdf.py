@@ -84,6 +84,19 @@ def fallback_fonts() -> tuple[Font, ...]:
                  if (font := _installed(family)) is not None)
 
 
+@dataclass(frozen=True)
+class PrintStyle:
+    """The fonts of the print stylesheet, as CSS."""
+
+    serif: str       # font-family values: the print font, then the installed fallbacks
+    sans: str
+    font_faces: str  # @font-face rules of the fallbacks limited to some characters
+
+
+def print_style() -> PrintStyle:
+    return PrintStyle(font_stack(SERIF), font_stack(SANS), font_faces())
+
+
 def font_stack(first: str) -> str:
     """A CSS font-family value: `first`, then the installed fallbacks (so the check below matches the print)."""
     return ", ".join(f'"{family}"' for family in (first, *(font.css_family for font in fallback_fonts())))

@@ -3,7 +3,9 @@
 - on_config: jieba must import (Material silently indexes whole sentences
   without it).
 - on_files: jieba learns the handbook's terms (before any page is indexed);
-  which language this build is, and which page is which regulation.
+  which language this build is, and which page is which regulation, from the
+  LanguageBuild that handbook/regulations made (without that plugin: the user
+  dictionary only, and no ids).
 - on_post_page: a page outside the default language looks for the search
   index of its own language (`base` in Material's page configuration).
 - on_post_build, after mkdocs-static-i18n merged every language into one
@@ -27,10 +29,11 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from handbook_kit.core.registry import load_handbook
+from handbook_kit.core.language_build import LanguageBuild
 from handbook_kit.core.search_index import add_word_parts, split_index, tag_pages
 from handbook_kit.core.search_terms import SearchTerm, SearchTermsError, handbook_terms, load_search_terms
 from handbook_kit.i18n import building_another_language, language_root
+from handbook_kit.regulations.plugin import language_build
 
 from .config import SearchConfig
 
@@ -63,7 +66,6 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def __init__(self) -> None:
         super().__init__()
         self.terms: list[SearchTerm] | None = None  # once per build, not once per language
-        self.regulation_ids: dict[str, str] = {}         # page within a language folder -> regulation id
         self.languages: dict[str, str] = {}          # language root ("", "en/") -> its language
         self.page_tags: dict[str, list[str]] = {}    # page URL within its language -> [regulation id]
         self.title_entries: list[dict] = []           # pages indexed by their title only
@@ -83,23 +85,24 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             self.languages, self.page_tags, self.terms, self.title_entries = {}, {}, None, []
         return None
 
-    @event_priority(-110)  # after mkdocs-static-i18n chose this language's files
+    @event_priority(-110)  # after handbook/regulations made this language's build (-105)
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
-        if self.terms is None:  # before any page is indexed; after handbook/regulations read the handbook
+        build = language_build(config)
+        if self.terms is None:  # once per build, before any page is indexed
             import jieba
 
-            self.terms = self._load_terms(config)
+            self.terms = self._load_terms(build, Path(config.docs_dir))
             _forget_taught_words(jieba)
             for term in self.terms:
                 jieba.add_word(term.word, term.frequency, term.tag)
             log.debug("taught jieba %d handbook terms", len(self.terms))
         self.language_root = language_root(files)
         self.languages[self.language_root] = config.theme.get("language") or "en"
-        for page, regulation_id in self.regulation_ids.items():
-            if (file := files.get_file_from_path(page)) is not None:
-                self.page_tags[file.url.removeprefix(self.language_root)] = [regulation_id]
+        if build is not None:
+            for regulation_id, url in build.urls.items():
+                self.page_tags[url.removeprefix(self.language_root)] = [regulation_id]
         return None
 
     def on_page_context(self, context: dict, /, *, page: Page, config: MkDocsConfig, nav: object) -> dict | None:
@@ -110,7 +113,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             # Material's search leaves the page out; we index its title, as Material writes titles.
             import jieba
 
-            # handbook/regulations already escaped the title to Markup; escape() leaves that alone.
+            # handbook/regulations escaped the title to Markup already; escape() leaves that alone.
             title = str(escape(page.meta.get("title") or page.title or ""))
             entry = {"location": page.url, "title": "\u200b".join(jieba.cut(title)), "text": ""}
             if "boost" in search:
@@ -147,15 +150,10 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             path.write_text(json.dumps(part, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         _fix_query_segmentation(site / WORKERS)
 
-    def _load_terms(self, config: MkDocsConfig) -> list[SearchTerm]:
-        docs = Path(config.docs_dir)
-        regulation = config.plugins.get("handbook/regulations")
-        # The registry handbook/regulations read in its on_config, else read here.
-        handbook = getattr(regulation, "handbook", None) or load_handbook(docs, Path(config.config_file_path).parent)
-        self.regulation_ids = {record.page: record.regulation.id for record in handbook.regulations}
+    def _load_terms(self, build: LanguageBuild | None, docs: Path) -> list[SearchTerm]:
         terms: list[SearchTerm] = []
-        if self.config.terms_from_content:
-            terms += handbook_terms(handbook, docs)
+        if self.config.terms_from_content and build is not None:
+            terms += handbook_terms(build.handbook, docs)
         if self.config.user_dictionary:
             try:
                 terms += load_search_terms(Path(self.config.user_dictionary))

@@ -1,0 +1,115 @@
+"""One language's build of the site: what the plugins and every template know about the handbook.
+
+mkdocs-static-i18n builds the site once per language. The handbook/regulations
+plugin makes one `LanguageBuild` per language build, once that language's files
+are known; handbook/search reads the same object, and templates see it as
+`handbook`. It is plain data: nothing here knows about MkDocs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from urllib.parse import urljoin
+
+from .exports import register_json, reviews_calendar
+from .generated_pages import GeneratedPage, PageKind
+from .interface_text import InterfaceText, interface_text
+from .raci import RaciTable, RoleDuties, raci_csv, raci_matrix, raci_table, role_duties
+from .registry import Handbook
+from .state import RegulationState, evaluate
+from .views import Register, RegulationView, ReviewDashboard, regulation_view, register, review_dashboard
+
+# What the site publishes for tools at the root of each language.
+EXPORTS = ("handbook.json", "reviews.ics", "raci.csv")
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """A language of the site, as the header's language switch offers it."""
+
+    name: str    # 中文, English
+    lang: str    # zh, en
+    home: str    # its home, site-relative: "", "en/"
+
+
+@dataclass(frozen=True)
+class PdfLink:
+    url: str     # site-relative: pdf/handbook-zh.pdf
+    size: str    # as readers see it: 1.2 MB
+
+
+@dataclass(frozen=True)
+class LanguageBuild:
+    language: str                                  # zh, en
+    root: str                                      # where the language lives in the site: "", "en/"
+    today: date
+    due_soon_days: int
+    text: InterfaceText                            # the interface phrases of this language
+    handbook: Handbook                             # every regulation and role (the same in every language)
+    states: tuple[RegulationState, ...]            # by due date, undated last
+    pages: Mapping[str, RegulationState]           # src_uri of each regulation's page -> its state
+    urls: Mapping[str, str]                        # regulation id -> site-relative URL of its page
+    generated: Mapping[str, GeneratedPage]         # src_uri of each generated page -> what it is
+    alternates: tuple[Alternate, ...] = ()
+    pdf: PdfLink | None = None                     # the handbook PDF of this language, once written
+    site_url: str = ""                             # where the site is published (exports link there)
+
+    @classmethod
+    def create(cls, handbook: Handbook, *, language: str, root: str, today: date, due_soon_days: int,
+               page_files: Mapping[str, tuple[str, str]], generated: Iterable[GeneratedPage] = (),
+               alternates: Iterable[Alternate] = (), site_url: str = "") -> LanguageBuild:
+        """`page_files`: a regulation's page (path in its language folder) -> (src_uri, url) in this build."""
+        states = tuple(evaluate(handbook, today, due_soon_days))
+        pages, urls = {}, {}
+        for state in states:
+            if found := page_files.get(state.record.page):
+                pages[found[0]] = state
+                urls[state.record.regulation.id] = found[1]
+        return cls(language, root, today, due_soon_days, interface_text(language), handbook, states, pages, urls,
+                   {page.src_uri: page for page in generated}, tuple(alternates), site_url=site_url)
+
+    @cached_property
+    def role_urls(self) -> dict[str, str]:
+        """Role key -> site-relative URL of its page, where role pages are generated."""
+        return {page.role: page.url for page in self.generated.values() if page.kind is PageKind.ROLE}
+
+    # -- what pages show --------------------------------------------------------------
+
+    def view(self, state: RegulationState) -> RegulationView:
+        return regulation_view(state, self.handbook.roles, self.language, self.text,
+                               self.urls.get(state.record.regulation.id, ""), self.role_urls)
+
+    def raci(self, state: RegulationState) -> RaciTable | None:
+        if not state.record.regulation.raci:
+            return None
+        return raci_table(state.record, self.handbook.roles, self.language,
+                          self.urls.get(state.record.regulation.id, ""), self.role_urls)
+
+    def dashboard(self) -> ReviewDashboard:
+        return review_dashboard(list(self.states), self.handbook.roles, self.language, self.text, self.today,
+                                self.urls)
+
+    def register(self) -> Register:
+        return register(list(self.states), self.handbook.roles, self.language, self.text, self.today, self.urls)
+
+    def matrix(self) -> list[RaciTable]:
+        return raci_matrix(self.handbook, self.language, self.urls, self.role_urls)
+
+    def role_duties(self, role: str) -> RoleDuties:
+        return role_duties(role, self.handbook, self.language, self.urls, self.role_urls)
+
+    # -- files for tools --------------------------------------------------------------
+
+    def exports(self) -> dict[str, str | bytes]:
+        """The files of EXPORTS, their links absolute (they are read outside the site)."""
+        absolute = {regulation_id: urljoin(self.site_url, url) for regulation_id, url in self.urls.items()}
+        arguments = (list(self.states), self.handbook.roles, self.language, self.text, self.today, absolute)
+        return {
+            "handbook.json": register_json(*arguments),
+            "reviews.ics": reviews_calendar(*arguments, site_url=self.site_url),
+            "raci.csv": raci_csv(raci_matrix(self.handbook, self.language, absolute), self.text),
+        }
+
