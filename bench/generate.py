@@ -24,11 +24,20 @@ from handbook_kit.core.codeowners import CODEOWNERS, codeowners
 from handbook_kit.core.registry import load_handbook
 
 REPO = Path(__file__).resolve().parent.parent
-SPECIMEN = REPO / "tests" / "fixtures" / "specimen"   # its roles, terms, configuration and sentences
-SECTION_SIZE = 25   # regulations per section
-GROUP_SIZE = 10     # sections per group, once there are more
-ROLES = ["operations-management", "brand-ops", "marketing", "technology", "software-ops", "finance",
-         "human-resources", "legal-counsel", "third-party-operator"]
+SPECIMEN = REPO / "tests" / "fixtures" / "specimen"  # its roles, terms, configuration and sentences
+SECTION_SIZE = 25  # regulations per section
+GROUP_SIZE = 10  # sections per group, once there are more
+ROLES = [
+    "operations-management",
+    "brand-ops",
+    "marketing",
+    "technology",
+    "software-ops",
+    "finance",
+    "human-resources",
+    "legal-counsel",
+    "third-party-operator",
+]
 NUMERALS = "零一二三四五六七八九"
 
 
@@ -50,13 +59,17 @@ def corpus(language: str) -> list[str]:
             if not line or line.startswith(("<", "|", "[")) or len(line) < 8:
                 continue
             parts = re.split(r"(?<=[。；])" if language == "zh" else r"(?<=[.;]) ", line)
-            sentences += [part.strip() for part in parts
-                          if len(part.strip()) >= 8 and "](" not in part and not part.strip()[0].isdigit()]
+            sentences += [
+                part.strip()
+                for part in parts
+                if len(part.strip()) >= 8 and "](" not in part and not part.strip()[0].isdigit()
+            ]
     return sorted(set(sentences))
 
 
-def regulation(rng: random.Random, number: int, section: int, today: date,
-               zh: list[str], en: list[str]) -> tuple[str, str, str]:
+def regulation(
+    rng: random.Random, number: int, section: int, today: date, zh: list[str], en: list[str]
+) -> tuple[str, str, str]:
     """(file name, zh Markdown, en Markdown) of one regulation."""
     regulation_id = f"OPS-S{section:02d}-{number:03d}"
     owner = rng.choice(ROLES)
@@ -64,21 +77,49 @@ def regulation(rng: random.Random, number: int, section: int, today: date,
     # Reviews spread around today: a few overdue, a few due soon, most current.
     last = today - timedelta(days=rng.randint(0, cycle * 31 + 40))
     topic_zh = rng.choice(["采购", "设备", "质量", "安全", "培训", "客户服务", "数据", "合同", "品牌", "财务"])
-    topic_en = {"采购": "Procurement", "设备": "Equipment", "质量": "Quality", "安全": "Safety", "培训": "Training",
-                "客户服务": "Customer service", "数据": "Data", "合同": "Contract", "品牌": "Brand",
-                "财务": "Finance"}[topic_zh]
-    raci = [{"activity": {"zh": f"{topic_zh}事项{i}：{rng.choice(zh)[:24]}", "en": f"{topic_en} task {i}"},
-             "R": [owner], "A": "general-manager",
-             "C": rng.sample([r for r in ROLES if r != owner], 2), "I": ["all-departments"]}
-            for i in range(1, rng.randint(3, 6))]
+    topic_en = {
+        "采购": "Procurement",
+        "设备": "Equipment",
+        "质量": "Quality",
+        "安全": "Safety",
+        "培训": "Training",
+        "客户服务": "Customer service",
+        "数据": "Data",
+        "合同": "Contract",
+        "品牌": "Brand",
+        "财务": "Finance",
+    }[topic_zh]
+    raci = [
+        {
+            "activity": {"zh": f"{topic_zh}事项{i}：{rng.choice(zh)[:24]}", "en": f"{topic_en} task {i}"},
+            "R": [owner],
+            "A": "general-manager",
+            "C": rng.sample([r for r in ROLES if r != owner], 2),
+            "I": ["all-departments"],
+        }
+        for i in range(1, rng.randint(3, 6))
+    ]
     front = {
-        "id": regulation_id, "title": f"{topic_zh}管理制度（第{number}号）", "owner": owner,
-        "approver": "general-manager", "status": "active", "version": "1.1",
-        "effective_date": (last - timedelta(days=400)).isoformat(), "last_reviewed": last.isoformat(),
+        "id": regulation_id,
+        "title": f"{topic_zh}管理制度（第{number}号）",
+        "owner": owner,
+        "approver": "general-manager",
+        "status": "active",
+        "version": "1.1",
+        "effective_date": (last - timedelta(days=400)).isoformat(),
+        "last_reviewed": last.isoformat(),
         "review_cycle": f"{cycle} months",
         "revisions": [
-            {"version": "1.1", "date": last.isoformat(), "summary": {"zh": "复审并修订第三条", "en": "Reviewed; Article 3 revised"}},
-            {"version": "1.0", "date": (last - timedelta(days=400)).isoformat(), "summary": {"zh": "首次发布", "en": "First issue"}},
+            {
+                "version": "1.1",
+                "date": last.isoformat(),
+                "summary": {"zh": "复审并修订第三条", "en": "Reviewed; Article 3 revised"},
+            },
+            {
+                "version": "1.0",
+                "date": (last - timedelta(days=400)).isoformat(),
+                "summary": {"zh": "首次发布", "en": "First issue"},
+            },
         ],
         "raci": raci,
     }
@@ -96,11 +137,23 @@ def regulation(rng: random.Random, number: int, section: int, today: date,
                 zh_lines += [f"{i}. {rng.choice(zh)}" for i in range(1, items + 1)] + [""]
                 en_lines += [f"{i}. {rng.choice(en)}" for i in range(1, items + 1)] + [""]
         if chapter == 2:
-            zh_lines += ["| 指标 | 目标 | 频率 |", "|---|---|---|"] + \
-                [f"| {topic_zh}指标{i} | 不低于 {rng.randint(80, 99)}% | 每{rng.choice(['月', '季度', '年'])} |" for i in range(1, 5)] + [""]
-            en_lines += ["| Indicator | Target | Frequency |", "|---|---|---|"] + \
-                [f"| {topic_en} indicator {i} | at least {rng.randint(80, 99)}% | {rng.choice(['monthly', 'quarterly', 'yearly'])} |"
-                 for i in range(1, 5)] + [""]
+            zh_lines += (
+                ["| 指标 | 目标 | 频率 |", "|---|---|---|"]
+                + [
+                    f"| {topic_zh}指标{i} | 不低于 {rng.randint(80, 99)}% | 每{rng.choice(['月', '季度', '年'])} |"
+                    for i in range(1, 5)
+                ]
+                + [""]
+            )
+            en_lines += (
+                ["| Indicator | Target | Frequency |", "|---|---|---|"]
+                + [
+                    f"| {topic_en} indicator {i} | at least {rng.randint(80, 99)}% "
+                    f"| {rng.choice(['monthly', 'quarterly', 'yearly'])} |"
+                    for i in range(1, 5)
+                ]
+                + [""]
+            )
     zh_text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n" + "\n".join(zh_lines)
     en_front = {"title": f"{topic_en} Management Rules (No. {number})", "source_version": "1.1"}
     en_text = "---\n" + yaml.safe_dump(en_front, allow_unicode=True, sort_keys=False) + "---\n\n" + "\n".join(en_lines)
@@ -129,14 +182,53 @@ def mkdocs_config(nav: list, plain: bool) -> dict:
             options = dict(plugin[name])
             options["languages"] = [dict(language, nav_translations={}) for language in options["languages"]]
             plugin = {name: options}
-        if plain and name.startswith("handbook/"):
-            continue
         plugins.append(plugin)
     config["plugins"] = plugins
-    if plain:
-        del config["theme"]["custom_dir"], config["hooks"]
-        config["nav"] = [item for item in nav if not (isinstance(item, dict) and "制度管理" in item)]
-    return config
+    return without_our_code(config) if plain else config
+
+
+def without_our_code(config: dict) -> dict:
+    """The same site without our plugins, hooks and template overrides: plain Material, i18n and search.
+
+    The pages handbook/regulations would generate go from the navigation, and sections left empty with them."""
+    ours = [plugin for plugin in config["plugins"] if _plugin_name(plugin).startswith("handbook/")]
+    generated = {
+        value
+        for plugin in ours
+        if isinstance(plugin, dict)
+        for value in next(iter(plugin.values())).values()
+        if isinstance(value, str) and value.endswith(".md")
+    }
+    plain = dict(config, theme={key: value for key, value in config["theme"].items() if key != "custom_dir"})
+    plain.pop("hooks", None)
+    plain["plugins"] = [plugin for plugin in config["plugins"] if plugin not in ours]
+    plain["nav"] = _without(config["nav"], generated)
+    return plain
+
+
+def _plugin_name(plugin: str | dict) -> str:
+    return plugin if isinstance(plugin, str) else next(iter(plugin))
+
+
+def _without(nav: list, pages: set[str]) -> list:
+    kept = []
+    for item in nav:
+        if isinstance(item, dict):
+            title, children = next(iter(item.items()))
+            children = _without(children, pages) if isinstance(children, list) else children
+            if children:
+                kept.append({title: children})
+        elif item not in pages:
+            kept.append(item)
+    return kept
+
+
+def read_config(path: Path) -> dict:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+
+
+def write_config(config: dict, path: Path) -> None:
+    path.write_text(yaml.dump(config, Dumper=_Dumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def generate(n: int, target: Path, seed: int = 0, today: date = date(2026, 11, 24)) -> None:
@@ -147,8 +239,11 @@ def generate(n: int, target: Path, seed: int = 0, today: date = date(2026, 11, 2
     for language in ("zh", "en"):
         (docs / language).mkdir(parents=True, exist_ok=True)
         (docs / language / "index.md").write_text(
-            "# 运营管理制度手册\n\n合成的基准测试手册。\n" if language == "zh" else "# Operations Handbook\n\nA synthetic handbook for the benchmark.\n",
-            encoding="utf-8")
+            "# 运营管理制度手册\n\n合成的基准测试手册。\n"
+            if language == "zh"
+            else "# Operations Handbook\n\nA synthetic handbook for the benchmark.\n",
+            encoding="utf-8",
+        )
     for name in ("roles.yml", "search_terms.txt"):
         (docs / name).write_text((SPECIMEN / "handbook" / name).read_text(encoding="utf-8"), encoding="utf-8")
     sections: list = []
@@ -169,8 +264,10 @@ def generate(n: int, target: Path, seed: int = 0, today: date = date(2026, 11, 2
     if len(sections) <= GROUP_SIZE:
         nav += sections
     else:
-        nav += [{f"第{chinese_number(g // GROUP_SIZE + 1)}编": sections[g:g + GROUP_SIZE]}
-                for g in range(0, len(sections), GROUP_SIZE)]
+        nav += [
+            {f"第{chinese_number(g // GROUP_SIZE + 1)}编": sections[g : g + GROUP_SIZE]}
+            for g in range(0, len(sections), GROUP_SIZE)
+        ]
     nav.append({"制度管理": ["governance/reviews.md", "governance/register.md", "governance/raci.md"]})
     handbook = load_handbook(docs, target)  # CODEOWNERS, as `handbook codeowners` writes it
     (target / CODEOWNERS).parent.mkdir(parents=True, exist_ok=True)
@@ -178,8 +275,9 @@ def generate(n: int, target: Path, seed: int = 0, today: date = date(2026, 11, 2
     for plain, name in ((False, "mkdocs.yml"), (True, "mkdocs-plain.yml")):
         config = mkdocs_config(nav, plain)
         config["docs_dir"] = "handbook"
-        (target / name).write_text(yaml.dump(config, Dumper=_Dumper, allow_unicode=True, sort_keys=False),
-                                   encoding="utf-8")
+        (target / name).write_text(
+            yaml.dump(config, Dumper=_Dumper, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
 
 
 # mkdocs.yml uses tags (!ENV, !relative, !!python/name): read and write them as they are.
@@ -202,8 +300,13 @@ class _Env(_Tagged):
 
 
 def _construct(loader: yaml.Loader, suffix: str, node: yaml.Node) -> _Tagged:
-    value = (loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode)
-             else loader.construct_mapping(node) if isinstance(node, yaml.MappingNode) else loader.construct_scalar(node))
+    value = (
+        loader.construct_sequence(node)
+        if isinstance(node, yaml.SequenceNode)
+        else loader.construct_mapping(node)
+        if isinstance(node, yaml.MappingNode)
+        else loader.construct_scalar(node)
+    )
     return _Tagged(node.tag, value)
 
 

@@ -1,10 +1,12 @@
 """Benchmark: what building, checking and printing the handbook costs, and how it grows.
 
-For each N (regulations per language) it generates a synthetic handbook
-(bench/generate.py) and measures, as separate processes, the median of
---repeat runs of: our full build without PDFs, the same site with our plugins
-removed (plain Material + i18n + search), `handbook check`; then one build with
-the PDFs. It records wall time, peak memory (max RSS), the size of site/ and
+First the real handbook: our full build without PDFs against the same
+configuration without our plugins, hooks and overrides (plain Material + i18n +
+search), alternated, the median of --repeat runs of each. Then for each N
+(regulations per language) it generates a synthetic handbook (bench/generate.py)
+and measures, as separate processes, the median of --repeat runs of: our full
+build without PDFs and the plain build (alternated), `handbook check`; then one
+build with the PDFs. It records wall time, peak memory (max RSS), the size of site/ and
 of each language's search index (raw and gzip), and writes
 bench/results/latest.json and latest.md.
 
@@ -28,7 +30,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import generate  # noqa: E402
+from generate import generate, read_config, without_our_code, write_config
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -51,15 +53,66 @@ def measure(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, 
 
 
 def median_run(command: list[str], cwd: Path, env: dict[str, str], repeat: int) -> dict[str, float]:
-    runs = [measure(command, cwd, env) for _ in range(repeat)]
-    return {"seconds": round(statistics.median(r[0] for r in runs), 2),
-            "peak_mb": round(max(r[1] for r in runs), 1)}
+    return alternated({"run": command}, cwd, env, repeat)["run"]
+
+
+def alternated(commands: dict[str, list[str]], cwd: Path, env: dict[str, str], repeat: int) -> dict[str, dict]:
+    """Each command `repeat` times, in turn (A B A B …), so that a drift in the machine's speed weighs on
+    all of them alike; the median time and the highest peak memory of each."""
+    runs: dict[str, list[tuple[float, float, str]]] = {name: [] for name in commands}
+    for _ in range(repeat):
+        for name, command in commands.items():
+            runs[name].append(measure(command, cwd, env))
+    return {
+        name: {
+            "seconds": round(statistics.median(r[0] for r in measured), 2),
+            "peak_mb": round(max(r[1] for r in measured), 1),
+        }
+        for name, measured in runs.items()
+    }
+
+
+def build_and_plain(project: Path, env: dict[str, str], repeat: int) -> dict[str, object]:
+    """Our full build (no PDFs) and the plain one of the same site, alternated; their ratio."""
+    mkdocs = [str(BIN / "mkdocs"), "build", "--strict", "--quiet"]
+    timed = alternated(
+        {
+            "build": [*mkdocs, "-f", "mkdocs.yml", "-d", "site"],
+            "plain_build": [*mkdocs, "-f", "mkdocs-plain.yml", "-d", "site-plain"],
+        },
+        project,
+        env,
+        repeat,
+    )
+    return {
+        **timed,
+        "overhead_ratio": round(timed["build"]["seconds"] / timed["plain_build"]["seconds"], 3),
+        "site": site_figures(project / "site"),
+        "plain_site": site_figures(project / "site-plain"),
+    }
+
+
+def bench_handbook(repeat: int) -> dict[str, object]:
+    """The real handbook, as `make build` builds it without PDFs, against the plain build of it."""
+    with tempfile.TemporaryDirectory(prefix="handbook-bench-real-") as folder:
+        project = Path(folder)
+        for name in ("handbook", "overrides", "hooks"):
+            shutil.copytree(REPO / name, project / name)
+        for name in ("mkdocs.yml", "CONTRIBUTING.md"):
+            shutil.copy(REPO / name, project / name)
+        write_config(without_our_code(read_config(project / "mkdocs.yml")), project / "mkdocs-plain.yml")
+        env = {**os.environ, "HANDBOOK_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_PDF": "false"}
+        return {"n": "handbook", **build_and_plain(project, env, repeat)}
 
 
 def site_figures(site: Path) -> dict[str, object]:
     pages = list(site.rglob("*.html"))
     total = sum(path.stat().st_size for path in site.rglob("*") if path.is_file() and path.suffix != ".pdf")
-    figures: dict[str, object] = {"pages": len(pages), "bytes": total, "kb_per_page": round(total / len(pages) / 1000, 1)}
+    figures: dict[str, object] = {
+        "pages": len(pages),
+        "bytes": total,
+        "kb_per_page": round(total / len(pages) / 1000, 1),
+    }
     for language, root in (("zh", ""), ("en", "en/")):
         index = site / root / "search" / "search_index.json"
         if index.is_file():
@@ -73,20 +126,22 @@ def bench(n: int, repeat: int, pdf: bool) -> dict[str, object]:
         project = Path(folder)
         generate(n, project)
         env = {**os.environ, "HANDBOOK_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_PDF": "false"}
-        mkdocs = [str(BIN / "mkdocs"), "build", "--strict", "--quiet"]
-        result: dict[str, object] = {"n": n}
-        result["build"] = median_run([*mkdocs, "-f", "mkdocs.yml", "-d", "site"], project, env, repeat)
-        result["site"] = site_figures(project / "site")
-        result["plain_build"] = median_run([*mkdocs, "-f", "mkdocs-plain.yml", "-d", "site-plain"], project, env, repeat)
-        result["plain_site"] = site_figures(project / "site-plain")
-        result["overhead_ratio"] = round(result["build"]["seconds"] / result["plain_build"]["seconds"], 3)
+        result: dict[str, object] = {"n": n, **build_and_plain(project, env, repeat)}
         result["check"] = median_run([str(BIN / "handbook"), "check", "--docs", "handbook"], project, env, repeat)
         if pdf:
-            seconds, peak, output = measure([str(BIN / "mkdocs"), "build", "--strict", "-f", "mkdocs.yml", "-d", "site-pdf"],
-                                            project, {**env, "HANDBOOK_PDF": "true"})
-            result["pdf_build"] = {"seconds": round(seconds, 2), "peak_mb": round(peak, 1),
-                                   "pdfs": {language: {"pages": int(pages), "size": size, "seconds": float(secs)}
-                                            for language, pages, size, secs in _PDF_LINE.findall(output)}}
+            seconds, peak, output = measure(
+                [str(BIN / "mkdocs"), "build", "--strict", "-f", "mkdocs.yml", "-d", "site-pdf"],
+                project,
+                {**env, "HANDBOOK_PDF": "true"},
+            )
+            result["pdf_build"] = {
+                "seconds": round(seconds, 2),
+                "peak_mb": round(peak, 1),
+                "pdfs": {
+                    language: {"pages": int(pages), "size": size, "seconds": float(secs)}
+                    for language, pages, size, secs in _PDF_LINE.findall(output)
+                },
+            }
         shutil.rmtree(project / "site-pdf", ignore_errors=True)
         return result
 
@@ -95,24 +150,34 @@ def growth(results: list[dict], key: str, small: int, large: int) -> float | Non
     by_n = {r["n"]: r for r in results}
     if small not in by_n or large not in by_n:
         return None
-    value = (lambda r: r[key]["seconds"]) if key in ("build", "plain_build", "check") else (lambda r: r["site"]["bytes"])
+    value = (
+        (lambda r: r[key]["seconds"]) if key in ("build", "plain_build", "check") else (lambda r: r["site"]["bytes"])
+    )
     return round(value(by_n[large]) / value(by_n[small]), 2)
 
 
 def markdown(results: list[dict]) -> str:
-    lines = ["| N | build (s) | plain (s) | overhead | check (s) | PDF zh / en (s, pages, size) | site (MB) | KB/page "
-             "| search zh raw / gzip (KB) | search en raw / gzip (KB) | peak MB build / plain / check / PDF |",
-             "|---|---|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| N | build (s) | plain (s) | overhead | check (s) | PDF zh / en (s, pages, size) | site (MB) | KB/page "
+        "| search zh raw / gzip (KB) | search en raw / gzip (KB) | peak MB build / plain / check / PDF |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for r in results:
         site = r["site"]
         pdfs = r.get("pdf_build", {}).get("pdfs", {})
         pdf = " / ".join(f"{p['seconds']}, {p['pages']}, {p['size']}" for p in pdfs.values()) or "-"
-        search = [f"{site[f'search_{lang}']['bytes'] // 1000} / {site[f'search_{lang}']['gzip_bytes'] // 1000}"
-                  for lang in ("zh", "en")]
-        peaks = " / ".join(str(r[key]["peak_mb"]) if key in r else "-" for key in ("build", "plain_build", "check", "pdf_build"))
-        lines.append(f"| {r['n']} | {r['build']['seconds']} | {r['plain_build']['seconds']} | {r['overhead_ratio']} "
-                     f"| {r['check']['seconds']} | {pdf} | {site['bytes'] / 1e6:.1f} | {site['kb_per_page']} "
-                     f"| {search[0]} | {search[1]} | {peaks} |")
+        search = [
+            f"{site[f'search_{lang}']['bytes'] // 1000} / {site[f'search_{lang}']['gzip_bytes'] // 1000}"
+            for lang in ("zh", "en")
+        ]
+        peaks = " / ".join(
+            str(r[key]["peak_mb"]) if key in r else "-" for key in ("build", "plain_build", "check", "pdf_build")
+        )
+        lines.append(
+            f"| {r['n']} | {r['build']['seconds']} | {r['plain_build']['seconds']} | {r['overhead_ratio']} "
+            f"| {r['check']['seconds']} | {pdf} | {site['bytes'] / 1e6:.1f} | {site['kb_per_page']} "
+            f"| {search[0]} | {search[1]} | {peaks} |"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -123,21 +188,41 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the median is kept (default: 3)")
     parser.add_argument("--no-pdf", action="store_true", help="skip the PDF builds")
     args = parser.parse_args()
-    sizes = [int(n) for n in args.sizes.split(",")] + ([2000] if args.large else [])
+    sizes = [int(n) for n in args.sizes.split(",") if n] + ([2000] if args.large else [])
+    print("the real handbook ...", flush=True)
+    handbook = bench_handbook(args.repeat)
+    print(
+        f"  build {handbook['build']['seconds']} s, plain {handbook['plain_build']['seconds']} s, "
+        f"overhead {handbook['overhead_ratio']}",
+        flush=True,
+    )
     results = []
     for n in sizes:
         print(f"N={n} ...", flush=True)
         results.append(bench(n, args.repeat, not args.no_pdf))
         r = results[-1]
-        print(f"  build {r['build']['seconds']} s ({r['build']['seconds'] / n / 2 * 1000:.0f} ms per page), "
-              f"plain {r['plain_build']['seconds']} s, overhead {r['overhead_ratio']}, check {r['check']['seconds']} s, "
-              f"site {r['site']['kb_per_page']} KB per page", flush=True)
-    summary = {"today": TODAY, "python": sys.version.split()[0], "results": results,
-               "growth_50_to_500": {key: growth(results, key, 50, 500) for key in ("build", "plain_build", "check", "site")},
-               "growth_500_to_2000": {key: growth(results, key, 500, 2000) for key in ("build", "plain_build", "check", "site")}}
+        print(
+            f"  build {r['build']['seconds']} s ({r['build']['seconds'] / n / 2 * 1000:.0f} ms per page), "
+            f"plain {r['plain_build']['seconds']} s, overhead {r['overhead_ratio']}, check {r['check']['seconds']} s, "
+            f"site {r['site']['kb_per_page']} KB per page",
+            flush=True,
+        )
+    summary = {
+        "today": TODAY,
+        "python": sys.version.split()[0],
+        "handbook": handbook,
+        "results": results,
+        "growth_50_to_500": {key: growth(results, key, 50, 500) for key in ("build", "plain_build", "check", "site")},
+        "growth_500_to_2000": {
+            key: growth(results, key, 500, 2000) for key in ("build", "plain_build", "check", "site")
+        },
+    }
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    table = markdown(results)
+    table = (
+        f"The real handbook: build {handbook['build']['seconds']} s, plain {handbook['plain_build']['seconds']} s, "
+        f"overhead {handbook['overhead_ratio']}\n\n" + markdown(results)
+    )
     (RESULTS / "latest.md").write_text(table, encoding="utf-8")
     print(table)
     print("growth 50 -> 500 (linear: 10x):", summary["growth_50_to_500"])

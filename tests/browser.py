@@ -31,7 +31,7 @@ CHROMIUM_ARGS = [
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -68,8 +68,9 @@ class RecordedPage:
         self.failures: list[str] = []
         self.errors: list[str] = []
         page.on("request", lambda request: self.requests.append(request.url))
-        page.on("requestfailed", lambda request: request.failure == "net::ERR_ABORTED"
-                or self.failures.append(request.url))
+        page.on(
+            "requestfailed", lambda request: request.failure == "net::ERR_ABORTED" or self.failures.append(request.url)
+        )
         page.on("response", lambda response: response.status >= 400 and self.failures.append(response.url))
         page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
         page.on("pageerror", lambda error: self.errors.append(str(error)))
@@ -77,7 +78,8 @@ class RecordedPage:
     def foreign_requests(self, site_url: str) -> list[str]:
         origin = urlsplit(site_url).netloc
         return [
-            url for url in self.requests
+            url
+            for url in self.requests
             if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).netloc != origin
         ]
 

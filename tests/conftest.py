@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from playwright.sync_api import sync_playwright
@@ -72,20 +73,35 @@ def build_site(config_file: Path, site_dir: Path, *, pdf: bool | None = False, t
     return site_dir
 
 
-@pytest.fixture(scope="session")
-def handbook_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real handbook with its PDFs, built once per test session."""
-    return build_site(REPO / "mkdocs.yml", tmp_path_factory.mktemp("handbook") / "site", pdf=True)
+def built_once(tmp_path_factory: pytest.TempPathFactory, worker_id: str, config_file: Path, name: str) -> Path:
+    """A site with its PDFs, built once per test session, however many pytest-xdist workers read it:
+    the first to ask builds it, the others wait for it (the tests only read it)."""
+    if worker_id == "master":  # not distributed
+        return build_site(config_file, tmp_path_factory.mktemp(name) / "site", pdf=True)
+    shared = tmp_path_factory.getbasetemp().parent / name  # the workers' common temporary folder
+    with FileLock(f"{shared}.lock"):
+        if not (shared / "built").is_file():
+            shutil.rmtree(shared, ignore_errors=True)
+            build_site(config_file, shared / "site", pdf=True)
+            (shared / "built").touch()
+    return shared / "site"
 
 
 @pytest.fixture(scope="session")
-def specimen_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The specimen with its PDFs, built once per test session."""
-    return build_site(SPECIMEN / "mkdocs.yml", tmp_path_factory.mktemp("specimen") / "site", pdf=True)
+def handbook_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """The real handbook with its PDFs."""
+    return built_once(tmp_path_factory, worker_id, REPO / "mkdocs.yml", "handbook")
+
+
+@pytest.fixture(scope="session")
+def specimen_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """The specimen with its PDFs."""
+    return built_once(tmp_path_factory, worker_id, SPECIMEN / "mkdocs.yml", "specimen")
 
 
 # The browser tests' shared fixtures: a site served locally, one headless
 # Chromium per session, and a fresh recording tab per test.
+
 
 @pytest.fixture(scope="session")
 def handbook_url(handbook_site):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import REPO
 from handbook_kit.core.registry import load_handbook
+
+from conftest import REPO
 
 pytestmark = pytest.mark.browser
 
@@ -15,8 +16,14 @@ AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 _HANDBOOK = load_handbook(REPO / "handbook", REPO)
 _REGULATION = next((r for r in _HANDBOOK.regulations if r.regulation.raci), _HANDBOOK.regulations[0])
 REGULATION_PAGE = _REGULATION.page.removesuffix(".md") + "/"
-PAGES = ["", REGULATION_PAGE, "governance/reviews/", "governance/register/",
-         "governance/raci/", f"governance/roles/{next(iter(_HANDBOOK.roles))}/"]
+PAGES = [
+    "",
+    REGULATION_PAGE,
+    "governance/reviews/",
+    "governance/register/",
+    "governance/raci/",
+    f"governance/roles/{next(iter(_HANDBOOK.roles))}/",
+]
 
 
 @pytest.mark.parametrize("language", ["", "en/"], ids=["zh", "en"])

@@ -2,12 +2,13 @@
 
 import sys
 
-from conftest import REPO, build_site
 from handbook_kit.core.registry import load_handbook
+
+from conftest import REPO, build_site
 from pages import page_urls
 
 sys.path.insert(0, str(REPO / "bench"))
-from generate import generate  # noqa: E402
+from generate import generate
 
 
 def test_a_synthetic_handbook_is_valid_clean_and_the_same_every_time(tmp_path):
@@ -19,7 +20,9 @@ def test_a_synthetic_handbook_is_valid_clean_and_the_same_every_time(tmp_path):
     handbook = load_handbook(tmp_path / "a" / "handbook", tmp_path / "a")
     assert handbook.valid and len(handbook.regulations) == 30
     assert [str(p) for p in handbook.warnings if p.path.endswith(".md")] == []
-    assert all(record.translation and record.regulation.raci and record.regulation.revisions for record in handbook.regulations)
+    assert all(
+        record.translation and record.regulation.raci and record.regulation.revisions for record in handbook.regulations
+    )
     text = (tmp_path / "a/handbook/zh/s01/ops-s01-001.md").read_text(encoding="utf-8")
     assert "## 第一章" in text and "### 第一条" in text and "| 指标 |" in text and "\n1. " in text
 

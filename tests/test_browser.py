@@ -7,7 +7,6 @@ from urllib.parse import urljoin
 import pytest
 from playwright.sync_api import Page
 
-
 pytestmark = pytest.mark.browser
 
 

@@ -15,8 +15,13 @@ HANDBOOK = Path(sys.executable).parent / "handbook"
 
 
 def run(*args: str, cwd: Path = SPECIMEN, today: str = "2026-11-24") -> subprocess.CompletedProcess:
-    return subprocess.run([HANDBOOK, "check", *args], cwd=cwd, capture_output=True, text=True,
-                          env={"HANDBOOK_TODAY": today, "PATH": "/usr/bin:/bin"})
+    return subprocess.run(
+        [HANDBOOK, "check", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={"HANDBOOK_TODAY": today, "PATH": "/usr/bin:/bin"},
+    )
 
 
 def test_the_default_gate_fails_on_an_overdue_regulation():
@@ -48,8 +53,13 @@ def test_json_is_one_object_with_every_regulation():
     by_id = {p["id"]: p for p in report["regulations"]}
     assert len(by_id) == 9
     assert by_id["OPS-COM-001"] == {
-        "id": "OPS-COM-001", "path": "handbook/zh/company/operations-management.md", "title": "公司运营管理制度",
-        "owner": "operations-management", "status": "active", "review": "overdue", "due": "2026-10-15",
+        "id": "OPS-COM-001",
+        "path": "handbook/zh/company/operations-management.md",
+        "title": "公司运营管理制度",
+        "owner": "operations-management",
+        "status": "active",
+        "review": "overdue",
+        "due": "2026-10-15",
         "translation": "ok",
     }
     assert by_id["OPS-COM-002"]["review"] == "due-soon"
@@ -61,7 +71,8 @@ def test_github_format_annotates_the_file_and_line(tmp_path):
     result = run("--docs", str(docs), "--format", "github", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stdout.splitlines() == [
-        "::error file=handbook/zh/a.md,line=4,title=owner::unknown role 'nobody' (expected a key of handbook/roles.yml)",
+        "::error file=handbook/zh/a.md,line=4,title=owner::"
+        "unknown role 'nobody' (expected a key of handbook/roles.yml)",
         "::error file=handbook/zh/a.md,line=8,title=OPS-T-001 overdue::"
         "测试制度 (OPS-T-001), owner nobody: review overdue since 2025-01-01",
     ]
@@ -104,9 +115,11 @@ def test_warnings_are_shown_but_do_not_fail_the_check(tmp_path):
 
 # -- where the repository is: .github/CODEOWNERS is read at its root, wherever the command runs ----------------
 
+
 def codeowners(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([HANDBOOK, "codeowners", *args], cwd=cwd, capture_output=True, text=True,
-                          env={"PATH": "/usr/bin:/bin"})
+    return subprocess.run(
+        [HANDBOOK, "codeowners", *args], cwd=cwd, capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"}
+    )
 
 
 def test_check_finds_codeowners_beside_mkdocs_yml_from_any_folder(tmp_path):
@@ -120,7 +133,8 @@ def test_check_finds_codeowners_beside_mkdocs_yml_from_any_folder(tmp_path):
     document = json.loads(result.stdout)
     assert result.returncode == 2 and document["codeowners"] == "../../../.github/CODEOWNERS"
     assert [(e["path"], e["message"]) for e in document["errors"]] == [
-        ("../../../.github/CODEOWNERS", "missing (expected the file `handbook codeowners` writes)")]
+        ("../../../.github/CODEOWNERS", "missing (expected the file `handbook codeowners` writes)")
+    ]
     written = codeowners("--docs", "../..", cwd=inside)
     assert written.stdout == "wrote ../../../.github/CODEOWNERS\n"
     assert (tmp_path / "repo/.github/CODEOWNERS").read_text() == (SPECIMEN / ".github/CODEOWNERS").read_text()

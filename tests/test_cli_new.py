@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_site, copy_fixture
 from handbook_kit.core.registry import load_handbook
+
+from conftest import build_site, copy_fixture
 
 BIN = Path(sys.executable).parent
 
@@ -21,27 +22,53 @@ def project(tmp_path: Path) -> Path:
 
 
 def run(project: Path, command: str, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([BIN / "handbook", command, *args], cwd=project, capture_output=True, text=True,
-                          env={"HANDBOOK_TODAY": "2026-11-24", "PATH": "/usr/bin:/bin"})
+    return subprocess.run(
+        [BIN / "handbook", command, *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={"HANDBOOK_TODAY": "2026-11-24", "PATH": "/usr/bin:/bin"},
+    )
 
 
 def test_new_regulation_passes_check_is_in_the_nav_and_builds(project, tmp_path):
-    result = run(project, "new", "OPS-HR-001", "--title", "人力资源管理制度", "--title-en", "Human Resources Management",
-                 "--owner", "human-resources", "--section", "company", "--name", "hr-management")
+    result = run(
+        project,
+        "new",
+        "OPS-HR-001",
+        "--title",
+        "人力资源管理制度",
+        "--title-en",
+        "Human Resources Management",
+        "--owner",
+        "human-resources",
+        "--section",
+        "company",
+        "--name",
+        "hr-management",
+    )
     assert result.returncode == 0, result.stderr
     assert "created handbook/zh/company/hr-management.md" in result.stdout
     handbook = load_handbook(project / "handbook", project)
     assert handbook.valid
     record = next(r for r in handbook.regulations if r.regulation.id == "OPS-HR-001")
-    assert (record.regulation.owner, record.regulation.approver, record.regulation.status) == ("human-resources", "general-manager", "draft")
+    assert (record.regulation.owner, record.regulation.approver, record.regulation.status) == (
+        "human-resources",
+        "general-manager",
+        "draft",
+    )
     assert record.regulation.effective_date.isoformat() == "2026-11-24"
     assert record.translation.title == "Human Resources Management" and record.translation.source_version == "1.0"
     # Listed after the last page of its section.
-    assert ("      - company/long-term-management.md\n      - company/hr-management.md\n"
-            in (project / "mkdocs.yml").read_text())
+    assert (
+        "      - company/long-term-management.md\n      - company/hr-management.md\n"
+        in (project / "mkdocs.yml").read_text()
+    )
     # Its owner's team is asked to review it: CODEOWNERS follows.
-    assert "updated .github/CODEOWNERS" in result.stdout and "listed company/hr-management.md in the nav of mkdocs.yml" \
-        in result.stdout
+    assert (
+        "updated .github/CODEOWNERS" in result.stdout
+        and "listed company/hr-management.md in the nav of mkdocs.yml" in result.stdout
+    )
     assert "/handbook/zh/company/hr-management.md @acme/hr" in (project / ".github/CODEOWNERS").read_text()
     # Only the existing overdue review fails the gate: the draft is never overdue.
     assert run(project, "check").returncode == 1
@@ -63,17 +90,37 @@ def test_defaults_section_name_and_approver(project):
     assert record.translation.title == "质量: 管理制度"
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["OPS-COM-001", "--title", "重复", "--owner", "finance"],
-     "id OPS-COM-001 is already used by handbook/zh/company/operations-management.md"),
-    (["ops-x-1", "--title", "小写", "--owner", "finance"], "id 'ops-x-1' is not a 制度编号"),
-    (["OPS-X-001", "--title", "角色", "--owner", "hr"], "owner 'hr' is not a role"),
-    (["OPS-X-001", "--title", "审批", "--owner", "finance", "--approver", "finance"], "approver 'finance' may not approve"),
-    (["OPS-X-001", "--title", "栏目", "--owner", "finance", "--section", "hr"], "section 'hr' does not exist"),
-    (["OPS-X-001", "--title", "文件", "--owner", "finance", "--name", "Bad Name"], "file name 'Bad Name'"),
-    (["OPS-X-001", "--title", "已存在", "--owner", "finance", "--section", "company", "--name", "operations-management"],
-     "handbook/zh/company/operations-management.md already exists"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["OPS-COM-001", "--title", "重复", "--owner", "finance"],
+            "id OPS-COM-001 is already used by handbook/zh/company/operations-management.md",
+        ),
+        (["ops-x-1", "--title", "小写", "--owner", "finance"], "id 'ops-x-1' is not a 制度编号"),
+        (["OPS-X-001", "--title", "角色", "--owner", "hr"], "owner 'hr' is not a role"),
+        (
+            ["OPS-X-001", "--title", "审批", "--owner", "finance", "--approver", "finance"],
+            "approver 'finance' may not approve",
+        ),
+        (["OPS-X-001", "--title", "栏目", "--owner", "finance", "--section", "hr"], "section 'hr' does not exist"),
+        (["OPS-X-001", "--title", "文件", "--owner", "finance", "--name", "Bad Name"], "file name 'Bad Name'"),
+        (
+            [
+                "OPS-X-001",
+                "--title",
+                "已存在",
+                "--owner",
+                "finance",
+                "--section",
+                "company",
+                "--name",
+                "operations-management",
+            ],
+            "handbook/zh/company/operations-management.md already exists",
+        ),
+    ],
+)
 def test_bad_requests_exit_2_and_write_nothing(project, args, message):
     before = sorted(p for p in (project / "handbook").rglob("*") if p.is_file())
     nav_before = (project / "mkdocs.yml").read_text()

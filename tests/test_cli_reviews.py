@@ -13,8 +13,13 @@ HANDBOOK = Path(sys.executable).parent / "handbook"
 
 
 def reviews(*args: str, today: str = "2026-11-24") -> subprocess.CompletedProcess:
-    return subprocess.run([HANDBOOK, "reviews", *args], cwd=SPECIMEN, capture_output=True, text=True,
-                          env={"HANDBOOK_TODAY": today, "PATH": "/usr/bin:/bin"})
+    return subprocess.run(
+        [HANDBOOK, "reviews", *args],
+        cwd=SPECIMEN,
+        capture_output=True,
+        text=True,
+        env={"HANDBOOK_TODAY": today, "PATH": "/usr/bin:/bin"},
+    )
 
 
 def test_lists_overdue_and_due_soon_per_owner():
@@ -42,8 +47,13 @@ def test_within_widens_the_window_and_groups_each_owner():
     first = document["owners"][0]
     assert first["name"] == {"zh": "运营管理部门", "en": "Operations Management"}
     assert first["regulations"][0] | {"path": None} == {
-        "id": "OPS-COM-001", "title": "公司运营管理制度", "path": None, "due": "2026-10-15",
-        "review": "overdue", "days": -40}
+        "id": "OPS-COM-001",
+        "title": "公司运营管理制度",
+        "path": None,
+        "due": "2026-10-15",
+        "review": "overdue",
+        "days": -40,
+    }
 
 
 def test_owner_filters_and_says_when_nothing_is_due():

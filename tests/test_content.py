@@ -24,9 +24,10 @@ import pytest
 import yaml
 from markdown_it import MarkdownIt
 
-from conftest import REPO, SPECIMEN
 from handbook_kit.core.numerals import parse_chinese_numeral
 from handbook_kit.core.registry import Handbook, load_handbook
+
+from conftest import REPO, SPECIMEN
 
 SEED = REPO / "tests" / "data" / "seed.txt"
 DOCS = REPO / "handbook"
@@ -38,9 +39,9 @@ DISCLAIMER_MARKERS = ("下载文档前请自行甄别", "仅部分预览", "如�
 # The seed's documents in order: the chapter each became and the zh `version` it was transcribed at.
 TRANSCRIBED = {
     "specialised/brand-operations.md": "1.0",
-    "company/operations-management.md": "1.1",   # 1.1: a heading the source lost, restored (see its revisions)
+    "company/operations-management.md": "1.1",  # 1.1: a heading the source lost, restored (see its revisions)
     "specialised/third-party-operations.md": "1.0",
-    "general/operations-rules.md": "1.1",        # 1.1: an item the source lost, restored (see its revisions)
+    "general/operations-rules.md": "1.1",  # 1.1: an item the source lost, restored (see its revisions)
     "guidance/overview.md": "1.0",
     "company/long-term-management.md": "1.0",
     "specialised/software-operations.md": "1.0",
@@ -52,8 +53,7 @@ TRANSCRIBED = {
 def normalise(text: str) -> str:
     """Keep digits and Chinese characters only: punctuation, spacing and Markdown markup go."""
     return "".join(
-        char for char in text
-        if char.isdigit() or (not char.isascii() and unicodedata.category(char)[0] not in "PSZC")
+        char for char in text if char.isdigit() or (not char.isascii() and unicodedata.category(char)[0] not in "PSZC")
     )
 
 
@@ -88,7 +88,7 @@ def seed_sentences(title: str, lines: list[str]) -> list[str]:
     sentences = [s for line in lines for s in re.split(r"[。；;!?！？]", line) if normalise(s)]
     # A scrape defect: the title is fused with the first sentence ("公司运营管理制度公司运营管理制度是指…").
     if sentences and sentences[0].startswith(title) and len(sentences[0]) > len(title):
-        sentences[0] = sentences[0][len(title):]
+        sentences[0] = sentences[0][len(title) :]
     return sentences
 
 
@@ -114,8 +114,9 @@ def fidelity_problems(docs: Path, handbook: Handbook) -> dict[str, list[str]]:
     problems = {}
     for (chapter, transcribed), document in zip(TRANSCRIBED.items(), seed_documents(), strict=True):
         regulation = records[chapter].regulation
-        revised = (version_key(regulation.version) > version_key(transcribed)
-                   and any(revision.version == regulation.version for revision in regulation.revisions))
+        revised = version_key(regulation.version) > version_key(transcribed) and any(
+            revision.version == regulation.version for revision in regulation.revisions
+        )
         problems[chapter] = [] if revised else missing_sentences(chapter_text(docs / "zh" / chapter), document)
     return problems
 
@@ -149,8 +150,11 @@ def outline(path: Path) -> dict[str, list]:
 
 def up_to_date(handbook: Handbook) -> list[str]:
     """The regulations whose English translation translates the current Chinese version."""
-    return sorted(record.page for record in handbook.regulations
-                  if record.translation and record.translation.source_version == record.regulation.version)
+    return sorted(
+        record.page
+        for record in handbook.regulations
+        if record.translation and record.translation.source_version == record.regulation.version
+    )
 
 
 def unmirrored(docs: Path, handbook: Handbook) -> list[str]:
@@ -165,8 +169,15 @@ FIDELITY = fidelity_problems(DOCS, HANDBOOK)
 
 def test_the_seed_has_the_documents_we_mapped():
     assert [title for title, _ in seed_documents()] == [
-        "品牌运营管理制度", "公司运营管理制度", "第三方运营管理制度", "运营公司规章管理制度全套",
-        "运营管理制度", "公司运营长效管理制度", "软件运营管理制度", "运营管理制度意义", "运营管理制度",
+        "品牌运营管理制度",
+        "公司运营管理制度",
+        "第三方运营管理制度",
+        "运营公司规章管理制度全套",
+        "运营管理制度",
+        "公司运营长效管理制度",
+        "软件运营管理制度",
+        "运营管理制度意义",
+        "运营管理制度",
     ]
 
 
@@ -188,19 +199,26 @@ def test_an_up_to_date_translation_has_the_same_headings_articles_and_list_items
 
 # --- the checks themselves, on the specimen ------------------------------------
 
+
 def test_fidelity_fails_an_unrevised_chapter_that_lost_a_sentence_and_spares_a_revised_one(tmp_path):
     docs = shutil.copytree(SPECIMEN / "handbook", tmp_path / "handbook")
     chapter = next(iter(TRANSCRIBED))
     assert fidelity_problems(docs, load_handbook(docs, tmp_path))[chapter] == []
     path = docs / "zh" / chapter
-    path.write_text(path.read_text(encoding="utf-8").replace("明确品牌核心价值，提炼品牌口号", "明确品牌核心价值"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("明确品牌核心价值，提炼品牌口号", "明确品牌核心价值"), encoding="utf-8"
+    )
     [missing] = fidelity_problems(docs, load_handbook(docs, tmp_path))[chapter]
     assert missing.endswith("提炼品牌口号")
     # Revised: the version raised, with its revisions entry.
-    path.write_text(path.read_text(encoding="utf-8").replace('version: "1.0"', 'version: "1.1"').replace(
-        "revisions:\n", 'revisions:\n  - {version: "1.1", date: 2026-11-24, summary: {zh: 修订, en: Revised}}\n'),
-        encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        .replace('version: "1.0"', 'version: "1.1"')
+        .replace(
+            "revisions:\n", 'revisions:\n  - {version: "1.1", date: 2026-11-24, summary: {zh: 修订, en: Revised}}\n'
+        ),
+        encoding="utf-8",
+    )
     assert fidelity_problems(docs, load_handbook(docs, tmp_path))[chapter] == []
 
 

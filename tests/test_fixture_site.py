@@ -39,7 +39,12 @@ def test_articles_and_chapters_have_the_same_anchors_in_both_languages(site):
     zh = read_page(site / "rules/brand/index.html")
     en = read_page(site / "en/rules/brand/index.html")
     for page in (zh, en):
-        assert [h["id"] for h in page.select("article h2, article h3")] == ["ch-1", "art-1", "art-2", page.select("article h2")[-1]["id"]]
+        assert [h["id"] for h in page.select("article h2, article h3")] == [
+            "ch-1",
+            "art-1",
+            "art-2",
+            page.select("article h2")[-1]["id"],
+        ]
         assert page.find(id="art-2").select_one("a.headerlink")["href"] == "#art-2"
     # Other headings keep readable anchors in their own language.
     assert zh.select("article h2")[-1]["id"] == "附则"
@@ -104,8 +109,9 @@ def test_a_malformed_search_dictionary_names_file_and_line(tmp_path, caplog):
 def test_a_page_without_translation_is_shown_in_english_with_a_notice(site):
     glossary = read_page(site / "en/glossary/index.html")
     notice = glossary.select_one('[data-notice="page-untranslated"]')
-    assert notice.get_text(" ", strip=True) == ("No translation yet This page has not been translated into English yet: "
-                                                "the Chinese text is shown below.")
+    assert notice.get_text(" ", strip=True) == (
+        "No translation yet This page has not been translated into English yet: the Chinese text is shown below."
+    )
     assert "受公司委托开展运营工作的外部单位" in glossary.select_one("article").get_text()
     assert read_page(site / "glossary/index.html").select_one("[data-notice]") is None
     assert read_page(site / "en/rules/brand/index.html").select_one('[data-notice="page-untranslated"]') is None

@@ -4,8 +4,9 @@ Defective files are in the bad-input catalogue (test_bad_input.py)."""
 
 from pathlib import Path
 
-from conftest import SPECIMEN
 from handbook_kit.core.frontmatter import read_front_matter
+
+from conftest import SPECIMEN
 
 
 def read(tmp_path: Path, raw: bytes):

@@ -18,8 +18,11 @@ BIN = Path(sys.executable).parent
 
 
 def digests(site: Path) -> dict[str, str]:
-    return {path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(site.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(site.rglob("*"))
+        if path.is_file()
+    }
 
 
 def test_two_builds_of_the_same_commit_and_day_are_byte_identical(specimen_site, tmp_path):
@@ -44,12 +47,16 @@ def test_a_failed_build_leaves_the_previous_site_as_it_was_and_says_why(project)
     before = digests(project / "site")
     # Break one regulation: the build stops halfway through the languages' pages.
     chapter = project / "handbook/zh/specialised/brand-operations.md"
-    chapter.write_text(chapter.read_text(encoding="utf-8").replace("owner: brand-ops", "owner: brand-opps"),
-                       encoding="utf-8")
+    chapter.write_text(
+        chapter.read_text(encoding="utf-8").replace("owner: brand-ops", "owner: brand-opps"), encoding="utf-8"
+    )
     failed = make_build(project)
     assert failed.returncode != 0
     assert "error: the build failed (see above); site/ is unchanged" in failed.stderr
-    assert "handbook/zh/specialised/brand-operations.md:4: owner: unknown role 'brand-opps'" in failed.stdout + failed.stderr
+    assert (
+        "handbook/zh/specialised/brand-operations.md:4: owner: unknown role 'brand-opps'"
+        in failed.stdout + failed.stderr
+    )
     assert digests(project / "site") == before
     assert not (project / "site.new").exists()
 
@@ -62,22 +69,29 @@ def test_a_successful_build_replaces_the_site_whole(project):
     assert not (project / "site.new").exists() and not (project / "site.old").exists()
 
 
-@pytest.mark.parametrize(("arguments", "message"), [
-    (["../../etc/x"], "is not a 制度编号"),
-    (["/etc/passwd"], "is not a 制度编号"),
-    (["OPS-HR-001\n"], "is not a 制度编号"),
-    (["ops-hr-001"], "is not a 制度编号"),
-    (["OPS-HR-001", "--section", "../.."], "section '../..' does not exist"),
-    (["OPS-HR-001", "--section", "/tmp"], "section '/tmp' does not exist"),
-    (["OPS-HR-001", "--name", "../../outside"], "is not lower-case words joined by -"),
-    (["OPS-HR-001", "--name", "/tmp/x"], "is not lower-case words joined by -"),
-    (["OPS-HR-001", "--name", "brand-operations", "--section", "specialised"], "already exists"),
-])
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["../../etc/x"], "is not a 制度编号"),
+        (["/etc/passwd"], "is not a 制度编号"),
+        (["OPS-HR-001\n"], "is not a 制度编号"),
+        (["ops-hr-001"], "is not a 制度编号"),
+        (["OPS-HR-001", "--section", "../.."], "section '../..' does not exist"),
+        (["OPS-HR-001", "--section", "/tmp"], "section '/tmp' does not exist"),
+        (["OPS-HR-001", "--name", "../../outside"], "is not lower-case words joined by -"),
+        (["OPS-HR-001", "--name", "/tmp/x"], "is not lower-case words joined by -"),
+        (["OPS-HR-001", "--name", "brand-operations", "--section", "specialised"], "already exists"),
+    ],
+)
 def test_handbook_new_never_writes_outside_the_handbook_nor_over_a_file(project, arguments, message):
     before = {path: path.stat().st_mtime_ns for path in project.rglob("*") if path.is_file()}
-    result = subprocess.run([str(BIN / "handbook"), "new", *arguments[:1], "--title", "测试", "--owner", "brand-ops",
-                             *arguments[1:]], cwd=project, capture_output=True, text=True,
-                            env={**os.environ, "HANDBOOK_TODAY": PINNED_TODAY})
+    result = subprocess.run(
+        [str(BIN / "handbook"), "new", *arguments[:1], "--title", "测试", "--owner", "brand-ops", *arguments[1:]],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "HANDBOOK_TODAY": PINNED_TODAY},
+    )
     assert result.returncode == 2 and message in result.stderr
     after = {path: path.stat().st_mtime_ns for path in project.rglob("*") if path.is_file()}
     assert after == before  # nothing written, nothing changed, inside or out

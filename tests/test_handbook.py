@@ -24,13 +24,14 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from pypdf import PdfReader
 
-from browser import visit
-from conftest import REPO
 from handbook_kit.core.registry import load_handbook
 from handbook_kit.core.state import evaluate
 from handbook_kit.core.structure import RULES
 from handbook_kit.core.today import resolve_today
 from handbook_kit.core.views import title_in
+
+from browser import visit
+from conftest import REPO
 from pages import language_links, page_urls, read_page
 
 HANDBOOK = load_handbook(REPO / "handbook", REPO)
@@ -44,8 +45,12 @@ def page_url(page: str) -> str:
 
 
 def test_handbook_check_validates_it_and_its_structure_is_clean():
-    result = subprocess.run([Path(sys.executable).parent / "handbook", "check", "--fail-on", "none",
-                             "--format", "json"], cwd=REPO, capture_output=True, text=True)
+    result = subprocess.run(
+        [Path(sys.executable).parent / "handbook", "check", "--fail-on", "none", "--format", "json"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
     report = json.loads(result.stdout)
     assert result.returncode == 0 and report["errors"] == [], report["errors"]
     assert [w for w in report["warnings"] if w["field"] in RULES] == []
@@ -110,7 +115,11 @@ def test_no_page_loads_anything_from_another_host(handbook_site):
         for tag, attribute in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src")):
             for element in page.find_all(tag):
                 url = element.get(attribute) or ""
-                if tag == "link" and "stylesheet" not in element.get("rel", []) and "icon" not in element.get("rel", []):
+                if (
+                    tag == "link"
+                    and "stylesheet" not in element.get("rel", [])
+                    and "icon" not in element.get("rel", [])
+                ):
                     continue
                 assert not url.startswith(("http:", "https:", "//")), f"{html}: {tag} loads {url}"
 
@@ -118,10 +127,18 @@ def test_no_page_loads_anything_from_another_host(handbook_site):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_both_pdfs_hold_every_regulation_in_force(handbook_site, language):
     reader = PdfReader(handbook_site / "pdf" / f"handbook-{language}.pdf")
-    bookmarks = {entry.title for section in reader.outline if isinstance(section, list)
-                 for entry in section if not isinstance(entry, list)}
-    printed = {title_in(state.record, language) for state in evaluate(HANDBOOK, resolve_today())
-               if state.review.value != "draft"}
+    bookmarks = {
+        entry.title
+        for section in reader.outline
+        if isinstance(section, list)
+        for entry in section
+        if not isinstance(entry, list)
+    }
+    printed = {
+        title_in(state.record, language)
+        for state in evaluate(HANDBOOK, resolve_today())
+        if state.review.value != "draft"
+    }
     assert printed <= bookmarks and len(reader.pages) > len(printed)
 
 
@@ -134,8 +151,11 @@ def test_every_page_loads_only_from_its_own_server(tab, handbook_url, handbook_s
     index; the others a copy without entries, so that the check stays fast as
     the handbook grows.
     """
-    urls = [handbook_url + root + url for language, root in LANGUAGES.items()
-            for url in sorted(page_urls(handbook_site, language))]
+    urls = [
+        handbook_url + root + url
+        for language, root in LANGUAGES.items()
+        for url in sorted(page_urls(handbook_site, language))
+    ]
     homes = {handbook_url + root for root in LANGUAGES.values()}
     page = tab.page
 

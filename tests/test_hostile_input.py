@@ -24,9 +24,10 @@ from markdown_it import MarkdownIt
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from browser import serve, visit
-from conftest import FIXTURES, PINNED_TODAY, build_site
 from handbook_kit.core.registry import load_handbook
+
+from browser import serve, visit
+from conftest import FIXTURES, build_site
 from pages import page_urls
 
 DOCS = FIXTURES / "hostile" / "docs"
@@ -85,8 +86,9 @@ def test_no_script_from_the_payloads_runs_and_every_payload_shows_as_text(browse
         for language, root in LANGUAGES.items():
             for address in sorted(page_urls(site, language)):
                 visit(page, url + root + address)
-                injected = page.locator("script:text-matches('alert\\\\('), [onerror], [onload], "
-                                        "a[href^='javascript:' i], svg[onload]")
+                injected = page.locator(
+                    "script:text-matches('alert\\\\('), [onerror], [onload], a[href^='javascript:' i], svg[onload]"
+                )
                 assert injected.count() == 0, address
                 shown[root + address] = page.locator("body").inner_text()
         context.close()
@@ -99,10 +101,13 @@ def test_no_script_from_the_payloads_runs_and_every_payload_shows_as_text(browse
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("language, query, title", [
-    ("zh", "付款", '付款<script>alert("title-zh")</script>'),
-    ("en", "payments", 'Payments <script>alert("title-en")</script>'),
-])
+@pytest.mark.parametrize(
+    ("language", "query", "title"),
+    [
+        ("zh", "付款", '付款<script>alert("title-zh")</script>'),
+        ("en", "payments", 'Payments <script>alert("title-en")</script>'),
+    ],
+)
 def test_search_results_show_hostile_titles_as_text(browser, site, language, query, title):
     with serve(site) as url:
         context = browser.new_context()
@@ -125,18 +130,21 @@ def test_search_results_show_hostile_titles_as_text(browser, site, language, que
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_handbook_json_carries_every_string_exactly(site, handbook, language):
     register = json.loads((site / LANGUAGES[language] / "handbook.json").read_text(encoding="utf-8"))
-    for entry, record in zip(register["regulations"], sorted(handbook.regulations, key=lambda r: r.regulation.id)):
+    for entry, record in zip(
+        register["regulations"], sorted(handbook.regulations, key=lambda r: r.regulation.id), strict=True
+    ):
         regulation = record.regulation
         assert entry["title_zh"] == regulation.title
         assert entry["title"] == (regulation.title if language == "zh" else record.translation.title)
         assert entry["owner"]["name"] == getattr(handbook.roles[regulation.owner], language)
-        assert [row["activity"] for row in entry["raci"]] == [{"zh": row.activity.zh, "en": row.activity.en}
-                                                              for row in regulation.raci]
+        assert [row["activity"] for row in entry["raci"]] == [
+            {"zh": row.activity.zh, "en": row.activity.en} for row in regulation.raci
+        ]
 
 
 # RFC 5545 3.3.11: in TEXT, a backslash escapes only \ ; , n N; ; and , are escaped;
 # no control characters but HTAB.
-_TEXT_VALUE = re.compile(r'(?:[^\\;,\x00-\x08\x0a-\x1f\x7f]|\\[\\;,nN])*')
+_TEXT_VALUE = re.compile(r"(?:[^\\;,\x00-\x08\x0a-\x1f\x7f]|\\[\\;,nN])*")
 _TEXT_PROPERTIES = {"SUMMARY", "DESCRIPTION", "X-WR-CALNAME"}
 
 
@@ -155,8 +163,8 @@ def test_reviews_ics_folds_and_escapes_per_rfc_5545(site, handbook, language):
     assert raw.endswith(b"\r\n") and lines[-1] == b""
     for line in lines[:-1]:
         assert b"\n" not in line and b"\r" not in line
-        assert len(line) <= 75, line          # octets, not characters (3.1)
-        line.decode("utf-8")                  # a fold never splits a character
+        assert len(line) <= 75, line  # octets, not characters (3.1)
+        line.decode("utf-8")  # a fold never splits a character
     summaries = []
     for line in unfolded(raw)[:-1]:
         name, _, value = line.partition(":")
@@ -164,8 +172,10 @@ def test_reviews_ics_folds_and_escapes_per_rfc_5545(site, handbook, language):
             assert _TEXT_VALUE.fullmatch(value), line
             if name == "SUMMARY":
                 summaries.append(unescape_text(value))
-    titles = [r.regulation.title if language == "zh" else r.translation.title
-              for r in sorted(handbook.regulations, key=lambda r: r.regulation.id)]
+    titles = [
+        r.regulation.title if language == "zh" else r.translation.title
+        for r in sorted(handbook.regulations, key=lambda r: r.regulation.id)
+    ]
     assert all(any(title in summary for summary in summaries) for title in titles)
     assert any("\n::error" in summary for summary in summaries) == (language == "zh")  # a line break, escaped
     # And a calendar library reads back the same events.

@@ -6,10 +6,27 @@ from handbook_kit.core.numerals import NumeralError, parse_chinese_numeral, to_c
 @pytest.mark.parametrize(
     ("text", "value"),
     [
-        ("零", 0), ("一", 1), ("九", 9), ("十", 10), ("一十", 10), ("十二", 12), ("一十二", 12),
-        ("二十", 20), ("二十三", 23), ("九十九", 99), ("一百", 100), ("一百零五", 105),
-        ("一百一十", 110), ("一百十", 110), ("一百二十三", 123), ("两百", 200), ("二百", 200),
-        ("九百九十九", 999), ("一千零一", 1001), ("一千零一十", 1010), ("三千四百", 3400),
+        ("零", 0),
+        ("一", 1),
+        ("九", 9),
+        ("十", 10),
+        ("一十", 10),
+        ("十二", 12),
+        ("一十二", 12),
+        ("二十", 20),
+        ("二十三", 23),
+        ("九十九", 99),
+        ("一百", 100),
+        ("一百零五", 105),
+        ("一百一十", 110),
+        ("一百十", 110),
+        ("一百二十三", 123),
+        ("两百", 200),
+        ("二百", 200),
+        ("九百九十九", 999),
+        ("一千零一", 1001),
+        ("一千零一十", 1010),
+        ("三千四百", 3400),
     ],
 )
 def test_spellings_used_in_regulations(text, value):
@@ -54,5 +71,12 @@ def test_every_accepted_spelling_up_to_999_means_what_a_reader_reads():
     assert len(spellings) > 1000  # the alternative forms (一十二, 一百十, 两百) are in
     assert all(_evaluate(text) == value for text, value in spellings.items())
     # 十 forms: 十 alone, 十一 to 十九, 一十 and 十 after a hundred; never 零十.
-    assert [spellings[t] for t in ("十", "十一", "十九", "一百一十", "一百十", "一百一十九")] == [10, 11, 19, 110, 110, 119]
+    assert [spellings[t] for t in ("十", "十一", "十九", "一百一十", "一百十", "一百一十九")] == [
+        10,
+        11,
+        19,
+        110,
+        110,
+        119,
+    ]
     assert "二百零十" not in spellings and "零" not in {t[0] for t in spellings if t != "零"}

@@ -17,11 +17,12 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from pypdf import PdfReader
 
-from conftest import ARTIFACTS, FIXTURES, PINNED_TODAY, SPECIMEN, build_site, copy_fixture
 from handbook_kit.core.registry import RegulationRecord, load_handbook
 from handbook_kit.core.structure import outline
 from handbook_kit.core.views import title_in
 from handbook_kit.regulations import pdf as pdf_module
+
+from conftest import ARTIFACTS, FIXTURES, PINNED_TODAY, SPECIMEN, build_site, copy_fixture
 from pages import read_page
 
 LANGUAGES = ("zh", "en")
@@ -36,8 +37,9 @@ def pdftotext(path: Path, *pages: int) -> str:
     if shutil.which("pdftotext") is None:
         pytest.fail("pdftotext not found: `make test` installs Debian's poppler-utils")
     first_last = ["-f", str(pages[0]), "-l", str(pages[-1])] if pages else []
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", *first_last, str(path), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", *first_last, str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def squeeze(text: str) -> str:
@@ -82,17 +84,28 @@ def test_every_title_and_article_heading_is_in_the_text_in_order(specimen_site, 
 def test_the_outline_has_sections_then_one_entry_per_regulation_then_its_chapters(readers, language):
     reader = readers[language]
     sections = [item for item in reader.outline if not isinstance(item, list)]
-    regulations = [entry.title for children in reader.outline if isinstance(children, list)
-                   for entry in children if not isinstance(entry, list)]
+    regulations = [
+        entry.title
+        for children in reader.outline
+        if isinstance(children, list)
+        for entry in children
+        if not isinstance(entry, list)
+    ]
     assert regulations == titles(language)
-    assert [s.title for s in sections] == ({"zh": ["总则", "公司级制度", "专项制度", "制度指引"],
-                                            "en": ["General", "Company-wide regulations",
-                                                   "Specialised regulations", "Guidance"]}[language])
+    assert [s.title for s in sections] == (
+        {
+            "zh": ["总则", "公司级制度", "专项制度", "制度指引"],
+            "en": ["General", "Company-wide regulations", "Specialised regulations", "Guidance"],
+        }[language]
+    )
     # 章 under their regulation.
     chapters = reader.outline[1][1]
-    assert [entry.title for entry in chapters][:2] == ({"zh": ["第一章 总则", "第二章 组织架构"],
-                                                        "en": ["Chapter 1 General provisions",
-                                                               "Chapter 2 Organisational structure"]}[language])
+    assert [entry.title for entry in chapters][:2] == (
+        {
+            "zh": ["第一章 总则", "第二章 组织架构"],
+            "en": ["Chapter 1 General provisions", "Chapter 2 Organisational structure"],
+        }[language]
+    )
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -126,8 +139,11 @@ def test_chinese_sentences_of_every_chapter_extract_exactly(specimen_site):
     text = squeeze(pdftotext(pdf_path(specimen_site, "zh")))
     for record in HANDBOOK.regulations:
         source = (SPECIMEN / "handbook/zh" / record.page).read_text(encoding="utf-8")
-        sentences = [line for line in source.split("---", 2)[2].splitlines()
-                     if re.fullmatch(r"[^#!<>\[\]|*`\s][^<>\[\]|*`]{10,}", line.strip()) and "：" not in line[:3]]
+        sentences = [
+            line
+            for line in source.split("---", 2)[2].splitlines()
+            if re.fullmatch(r"[^#!<>\[\]|*`\s][^<>\[\]|*`]{10,}", line.strip()) and "：" not in line[:3]
+        ]
         assert sentences, record.path
         for sentence in (sentences[0], sentences[-1]):  # the first and the last paragraph line
             assert squeeze(re.sub(r"^\d+\.\s*", "", sentence.strip())) in text, (record.path, sentence)
@@ -170,14 +186,23 @@ def test_the_first_pages_are_rendered_for_a_person_to_look_at(specimen_site):
     folder.mkdir(parents=True, exist_ok=True)
     for language in LANGUAGES:
         prefix = folder / language
-        subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "4", str(pdf_path(specimen_site, language)),
-                        str(prefix)], check=True)
+        subprocess.run(
+            ["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "4", str(pdf_path(specimen_site, language)), str(prefix)],
+            check=True,
+        )
     images = sorted(folder.glob("*.png"))
     assert len(images) == 8 and all(image.stat().st_size > 5000 for image in images)
 
 
-@pytest.mark.parametrize(("page", "language"), [("index.html", "zh"), ("en/specialised/brand-operations/index.html", "en"),
-                                                ("governance/raci/index.html", "zh"), ("en/governance/roles/finance/index.html", "en")])
+@pytest.mark.parametrize(
+    ("page", "language"),
+    [
+        ("index.html", "zh"),
+        ("en/specialised/brand-operations/index.html", "en"),
+        ("governance/raci/index.html", "zh"),
+        ("en/governance/roles/finance/index.html", "en"),
+    ],
+)
 def test_every_page_links_to_the_pdf_of_its_language_with_its_size(specimen_site, page, language):
     link = read_page(specimen_site / page).select_one("a[data-handbook-pdf]")
     target = (specimen_site / page).parent / link["href"]
@@ -210,7 +235,9 @@ def test_a_live_preview_writes_no_pdf_and_shows_no_link(tmp_path):
 
 def test_the_pdf_option_switches_pdfs_off(tmp_path):
     config = copy_fixture("bilingual", tmp_path / "bilingual") / "mkdocs.yml"
-    config.write_text(config.read_text().replace("  - handbook/regulations\n", "  - handbook/regulations:\n      pdf: false\n"))
+    config.write_text(
+        config.read_text().replace("  - handbook/regulations\n", "  - handbook/regulations:\n      pdf: false\n")
+    )
     site = build_site(config, tmp_path / "site", pdf=None)
     assert not (site / "pdf").exists() and read_page(site / "index.html").select_one("a[data-handbook-pdf]") is None
 
@@ -218,13 +245,18 @@ def test_the_pdf_option_switches_pdfs_off(tmp_path):
 def test_the_fallback_fonts_cover_emoji_symbols_and_rare_chinese_characters():
     assert [font.family for font in pdf_module.fallback_fonts()] == [family for family, _ in pdf_module.FALLBACK_FONTS]
     # Ext. H (Unicode 15, U+31350) is in no font here; 😀 🫨 ␇ 𠀀 are in the fallbacks.
-    assert pdf_module.missing_characters("<p>品牌 &amp; Brand 😀 🫨 龘 𠀀 ␇ \ufffd \U00031350 &#x31350;</p>") == "\U00031350"
+    assert (
+        pdf_module.missing_characters("<p>品牌 &amp; Brand 😀 🫨 龘 𠀀 ␇ \ufffd \U00031350 &#x31350;</p>")
+        == "\U00031350"
+    )
 
 
 def test_a_character_no_font_has_prints_as_its_code_point():
     markup = '<p data-running-title="\U00031350">x\U00031350 &#x31350; &#201552; &amp;</p>'
-    assert pdf_module.show_missing_characters(markup, "\U00031350") == \
-        '<p data-running-title="[U+31350]">x[U+31350] [U+31350] [U+31350] &amp;</p>'
+    assert (
+        pdf_module.show_missing_characters(markup, "\U00031350")
+        == '<p data-running-title="[U+31350]">x[U+31350] [U+31350] [U+31350] &amp;</p>'
+    )
     assert pdf_module.show_missing_characters(markup, "") == markup
 
 
@@ -232,8 +264,11 @@ def test_without_the_chinese_font_the_build_stops_and_says_what_to_install(monke
     pdf_module.print_fonts.cache_clear()
     monkeypatch.setattr(pdf_module, "FONTS", ("Noto Sans CJK SC", "No Such Font SC"))
     try:
-        with pytest.raises(pdf_module.FontMissing, match=r"'No Such Font SC' is not installed, so the PDF would print "
-                                                          r"Chinese as boxes \(`make build` installs it"):
+        with pytest.raises(
+            pdf_module.FontMissing,
+            match=r"'No Such Font SC' is not installed, so the PDF would print "
+            r"Chinese as boxes \(`make build` installs it",
+        ):
             pdf_module.print_fonts()
     finally:
         pdf_module.print_fonts.cache_clear()
@@ -242,10 +277,14 @@ def test_without_the_chinese_font_the_build_stops_and_says_what_to_install(monke
 def test_the_pdf_reads_only_files_of_the_built_site(tmp_path, caplog):
     site = tmp_path / "site"
     site.mkdir()
-    document = '<html><body><p>正文</p><img src="file:///etc/hostname"><img src="https://example.com/x.png"></body></html>'
+    document = (
+        '<html><body><p>正文</p><img src="file:///etc/hostname"><img src="https://example.com/x.png"></body></html>'
+    )
     pdf_module.write_pdf(document, site / "out.pdf", site)
     assert "not a file of the built site: file:///etc/hostname" in caplog.text
-    assert "not a file of the built site: https://example.com/x.png" in caplog.text or "disallowed protocol" in caplog.text
+    assert (
+        "not a file of the built site: https://example.com/x.png" in caplog.text or "disallowed protocol" in caplog.text
+    )
     assert (site / "out.pdf").stat().st_size > 0
 
 

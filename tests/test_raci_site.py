@@ -9,6 +9,7 @@ import json
 
 from handbook_kit.core.raci import RaciActivity, RaciTable, raci_csv
 from handbook_kit.core.views import RoleView
+
 from pages import read_page
 
 
@@ -20,10 +21,22 @@ def test_regulation_page_has_its_raci_table_with_a_legend_in_both_languages(spec
     zh = read_page(specimen_site / "specialised/brand-operations/index.html").select_one(".hb-raci")
     en = read_page(specimen_site / "en/specialised/brand-operations/index.html").select_one(".hb-raci")
     assert zh.h2.get_text(strip=True) == "职责分工（RACI）" and en.h2.get_text(strip=True) == "Responsibilities (RACI)"
-    assert rows(zh.table)[0] == ["事项", "总经理", "各部门", "品牌运营部门", "市场部门", "法律顾问", "财务部门", "人力资源部门"]
+    assert rows(zh.table)[0] == [
+        "事项",
+        "总经理",
+        "各部门",
+        "品牌运营部门",
+        "市场部门",
+        "法律顾问",
+        "财务部门",
+        "人力资源部门",
+    ]
     assert rows(zh.table)[1] == ["明确品牌定位与核心价值", "A", "I", "R", "C", "", "", ""]
     assert rows(en.table)[1] == ["Define the brand positioning and core values", "A", "I", "R", "C", "", "", ""]
-    assert "Accountable" in en.select_one(".hb-raci-legend").get_text() and "批准" in zh.select_one(".hb-raci-legend").get_text()
+    assert (
+        "Accountable" in en.select_one(".hb-raci-legend").get_text()
+        and "批准" in zh.select_one(".hb-raci-legend").get_text()
+    )
     assert zh.select_one("tbody tr")["id"] == "raci-1"
 
 
@@ -39,7 +52,13 @@ def test_matrix_lists_every_activity_under_its_regulation_for_every_role(specime
         assert header[0] == corner and len(header) == 1 + 13
         groups = matrix.select("tbody[data-regulation]")
         assert [g["data-regulation"] for g in groups] == [
-            "OPS-BRD-001", "OPS-COM-001", "OPS-COM-002", "OPS-GEN-001", "OPS-SWO-001", "OPS-TPO-001"]
+            "OPS-BRD-001",
+            "OPS-COM-001",
+            "OPS-COM-002",
+            "OPS-GEN-001",
+            "OPS-SWO-001",
+            "OPS-TPO-001",
+        ]
         assert sum(len(g.select("tr[data-activity]")) for g in groups) == 5 + 5 + 8 + 7 + 7 + 7
         for activity in matrix.select("tr[data-activity]"):
             letters = [td["data-letter"] for td in activity.select("td")]
@@ -77,12 +96,20 @@ def test_raci_csv_opens_in_a_spreadsheet_with_chinese_intact(specimen_site):
 def test_raci_is_in_handbook_json(specimen_site):
     document = json.loads((specimen_site / "handbook.json").read_text(encoding="utf-8"))
     brand = next(r for r in document["regulations"] if r["id"] == "OPS-BRD-001")
-    assert brand["raci"][0] == {"activity": {"zh": "明确品牌定位与核心价值", "en": "Define the brand positioning and core values"},
-                                "R": ["brand-ops"], "A": "general-manager", "C": ["marketing"], "I": ["all-departments"]}
+    assert brand["raci"][0] == {
+        "activity": {"zh": "明确品牌定位与核心价值", "en": "Define the brand positioning and core values"},
+        "R": ["brand-ops"],
+        "A": "general-manager",
+        "C": ["marketing"],
+        "I": ["all-departments"],
+    }
 
 
 def test_csv_cells_that_look_like_formulas_stay_text():
-    table = RaciTable("OPS-X-1", "=HYPERLINK(\"http://evil\")", "", (RoleView("r", "@role"),),
-                      (RaciActivity(1, "-1+2", ("R",)),))
-    parsed = list(csv.reader(io.StringIO(raci_csv([table], {"field_id": "id", "field_title": "t", "raci_activity": "a"})[1:])))
-    assert parsed == [["id", "t", "a", "'@role"], ["OPS-X-1", "'=HYPERLINK(\"http://evil\")", "'-1+2", "R"]]
+    table = RaciTable(
+        "OPS-X-1", '=HYPERLINK("http://evil")', "", (RoleView("r", "@role"),), (RaciActivity(1, "-1+2", ("R",)),)
+    )
+    parsed = list(
+        csv.reader(io.StringIO(raci_csv([table], {"field_id": "id", "field_title": "t", "raci_activity": "a"})[1:]))
+    )
+    assert parsed == [["id", "t", "a", "'@role"], ["OPS-X-1", '\'=HYPERLINK("http://evil")', "'-1+2", "R"]]

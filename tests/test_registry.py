@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import SPECIMEN
 from handbook_kit.core.registry import load_handbook
+
+from conftest import SPECIMEN
 
 GOOD = """---
 id: OPS-T-001
@@ -52,7 +53,9 @@ def test_the_specimen_is_read_whole():
 
 
 def test_a_valid_chapter_and_translation(tmp_path):
-    docs = handbook_with(tmp_path, {"zh/a.md": GOOD, "en/a.md": '---\ntitle: Test\nsource_version: "1.0"\n---\n\nText.\n'})
+    docs = handbook_with(
+        tmp_path, {"zh/a.md": GOOD, "en/a.md": '---\ntitle: Test\nsource_version: "1.0"\n---\n\nText.\n'}
+    )
     handbook = load_handbook(docs)
     assert handbook.problems == []
     assert handbook.regulations[0].translation.title == "Test"
@@ -61,19 +64,33 @@ def test_a_valid_chapter_and_translation(tmp_path):
 def test_only_home_and_section_pages_may_lack_front_matter(tmp_path):
     files = {"zh/index.md": "# 首页\n", "zh/sec/index.md": "# 章节\n", "zh/sec/rule.md": "# 制度\n正文。\n"}
     assert problems_of(handbook_with(tmp_path, files)) == [
-        ("handbook/zh/sec/rule.md", 1, "(front matter)", "no front matter (expected the file to start with a --- line)"),
+        (
+            "handbook/zh/sec/rule.md",
+            1,
+            "(front matter)",
+            "no front matter (expected the file to start with a --- line)",
+        ),
     ]
 
 
 def test_every_file_is_checked_in_one_run(tmp_path):
-    files = {"zh/a.md": GOOD.replace("12 months", "soon"), "zh/b.md": "", "zh/c.md": GOOD.replace("OPS-T-001", "OPS-T-003").replace("brand-ops]", "nobody]")}
+    files = {
+        "zh/a.md": GOOD.replace("12 months", "soon"),
+        "zh/b.md": "",
+        "zh/c.md": GOOD.replace("OPS-T-001", "OPS-T-003").replace("brand-ops]", "nobody]"),
+    }
     found = problems_of(handbook_with(tmp_path, files))
     assert [(p[0], p[2]) for p in found] == [
-        ("handbook/zh/a.md", "review_cycle"), ("handbook/zh/b.md", "(file)"), ("handbook/zh/c.md", "raci[0].R[0]"),
+        ("handbook/zh/a.md", "review_cycle"),
+        ("handbook/zh/b.md", "(file)"),
+        ("handbook/zh/c.md", "raci[0].R[0]"),
     ]
 
 
 def test_bad_role_registry_entries(tmp_path):
     roles = ROLES + "Bad Key: {zh: 甲, en: A}\nmarketing: {zh: 市场部门, en: Marketing, team: acme}\n"
     found = problems_of(handbook_with(tmp_path, {"zh/a.md": GOOD}, roles=roles))
-    assert [(p[0], p[1], p[2]) for p in found] == [("handbook/roles.yml", 3, "Bad Key"), ("handbook/roles.yml", 4, "marketing.team")]
+    assert [(p[0], p[1], p[2]) for p in found] == [
+        ("handbook/roles.yml", 3, "Bad Key"),
+        ("handbook/roles.yml", 4, "marketing.team"),
+    ]

@@ -9,8 +9,13 @@ from handbook_kit.core.regulation import RaciRow, Regulation
 from handbook_kit.core.review import ReviewCycle
 
 MINIMAL = {
-    "id": "OPS-X-001", "title": "制度", "owner": "brand-ops", "approver": "general-manager",
-    "version": "1.0", "effective_date": "2024年1月31日", "review_cycle": "1个月",
+    "id": "OPS-X-001",
+    "title": "制度",
+    "owner": "brand-ops",
+    "approver": "general-manager",
+    "version": "1.0",
+    "effective_date": "2024年1月31日",
+    "review_cycle": "1个月",
 }
 
 

@@ -5,21 +5,25 @@ import json
 import jsonschema
 import pytest
 
-from conftest import REPO, SPECIMEN
 from handbook_kit.core.frontmatter import read_front_matter
 from handbook_kit.core.registry import load_handbook
 from handbook_kit.core.schema import render_schemas
 
+from conftest import REPO, SPECIMEN
+
 SCHEMAS = REPO / "handbook" / "schemas"
 # Every regulation of the real handbook, whatever editors add: (zh file, en file or None).
-REGULATIONS = [(REPO / record.path, REPO / record.translation_path if record.translation_path else None)
-               for record in load_handbook(REPO / "handbook", REPO).regulations]
+REGULATIONS = [
+    (REPO / record.path, REPO / record.translation_path if record.translation_path else None)
+    for record in load_handbook(REPO / "handbook", REPO).regulations
+]
 
 
 @pytest.mark.parametrize("name", sorted(render_schemas()))
 def test_committed_schema_is_up_to_date(name):
-    assert (SCHEMAS / name).read_text(encoding="utf-8") == render_schemas()[name], \
+    assert (SCHEMAS / name).read_text(encoding="utf-8") == render_schemas()[name], (
         "run `.venv/bin/handbook schema` and commit handbook/schemas/"
+    )
 
 
 @pytest.mark.parametrize(("zh", "en"), REGULATIONS, ids=lambda path: path.stem if path else "-")

@@ -16,10 +16,12 @@ def index(*docs: dict) -> dict:
 
 
 def test_each_language_gets_its_own_index_with_locations_from_its_root():
-    merged = index({"location": "", "title": "手册", "text": ""},
-                   {"location": "rules/a/#art-1", "title": "第一条", "text": ""},
-                   {"location": "en/", "title": "Handbook", "text": ""},
-                   {"location": "en/rules/a/#art-1", "title": "Article 1", "text": ""})
+    merged = index(
+        {"location": "", "title": "手册", "text": ""},
+        {"location": "rules/a/#art-1", "title": "第一条", "text": ""},
+        {"location": "en/", "title": "Handbook", "text": ""},
+        {"location": "en/rules/a/#art-1", "title": "Article 1", "text": ""},
+    )
     split = split_index(merged, ["", "en/"])
     assert [d["location"] for d in split[""]["docs"]] == ["", "rules/a/#art-1"]
     assert [d["location"] for d in split["en/"]["docs"]] == ["", "rules/a/#art-1"]
@@ -46,7 +48,9 @@ def test_a_rest_that_does_not_start_with_a_word_is_not_a_part():
 
 
 def test_parts_are_added_hidden_counted_per_occurrence_and_title_parts_stay_in_the_title():
-    docs = index({"location": "a/", "title": "第三方运营方管理", "text": "<p>第三方运营方\u200b和\u200b第三方运营方</p>"})
+    docs = index(
+        {"location": "a/", "title": "第三方运营方管理", "text": "<p>第三方运营方\u200b和\u200b第三方运营方</p>"}
+    )
     add_word_parts(docs, is_word)
     title, text = docs["docs"][0]["title"], docs["docs"][0]["text"]
     assert title.startswith("第三方运营方管理<span hidden data-handbook-word-parts>")
@@ -62,6 +66,8 @@ def test_entries_without_long_chinese_words_are_left_alone():
 
 
 def test_only_the_page_entry_gets_the_regulation_id_as_a_tag():
-    docs = index({"location": "rules/a/", "title": "A", "text": ""}, {"location": "rules/a/#art-1", "title": "1", "text": ""})
+    docs = index(
+        {"location": "rules/a/", "title": "A", "text": ""}, {"location": "rules/a/#art-1", "title": "1", "text": ""}
+    )
     tag_pages(docs, {"rules/a/": ["OPS-TST-001"]})
     assert [d.get("tags") for d in docs["docs"]] == [["OPS-TST-001"], None]

@@ -99,7 +99,8 @@ class SearchBox:
     def _search(self, query: str) -> tuple[list[str], float]:
         box, meta = self.page.locator("input.md-search__input"), self.page.locator(".md-search-result__meta")
         placeholder = self.page.evaluate(
-            "JSON.parse(document.getElementById('__config').textContent).translations['search.result.placeholder']")
+            "JSON.parse(document.getElementById('__config').textContent).translations['search.result.placeholder']"
+        )
         box.fill("")
         box.press("End")  # Material reads the query on key up
         expect(meta).to_have_text(placeholder)

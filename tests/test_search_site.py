@@ -10,8 +10,9 @@ import re
 import pytest
 from mkdocs.exceptions import PluginError
 
-from conftest import FIXTURES, build_site, copy_fixture
 from handbook_kit.search import plugin as search_plugin
+
+from conftest import FIXTURES, build_site, copy_fixture
 from pages import read_page
 
 
@@ -35,10 +36,14 @@ def page_config(site, page: str) -> dict:
 def test_each_language_has_its_own_index(site):
     chinese, english = search_index(site, ""), search_index(site, "en/")
     assert pages_in(chinese) == pages_in(english) == {"", "glossary/", "rules/brand/", "rules/partners/"}
-    assert next(d for d in chinese["docs"] if d["location"] == "rules/brand/")["title"].startswith("品牌运营管理制度<span")
+    assert next(d for d in chinese["docs"] if d["location"] == "rules/brand/")["title"].startswith(
+        "品牌运营管理制度<span"
+    )
     assert next(d for d in english["docs"] if d["location"] == "rules/brand/")["title"] == "Brand Operations Management"
     # A page shown in Chinese for want of a translation is found by English readers too.
-    assert next(d for d in english["docs"] if d["location"] == "rules/partners/")["title"].startswith("第三方运营方合作制度")
+    assert next(d for d in english["docs"] if d["location"] == "rules/partners/")["title"].startswith(
+        "第三方运营方合作制度"
+    )
     assert chinese["config"]["lang"] == ["en", "zh"] and english["config"]["lang"] == ["en"]
 
 
@@ -58,11 +63,11 @@ def test_regulations_carry_their_id_as_a_search_tag_in_both_languages(site):
 
 
 def test_handbook_terms_stay_whole_and_their_parts_are_found_hidden(site):
-    brand = [d for d in search_index(site, "")["docs"] if d["location"] == "rules/brand/#art-1"][0]
+    brand = next(d for d in search_index(site, "")["docs"] if d["location"] == "rules/brand/#art-1")
     assert "\u200b品牌美誉度\u200b" in brand["text"]  # the user dictionary keeps it whole
     hidden = re.search(r"<p hidden data-handbook-word-parts>(.*?)</p>", brand["text"]).group(1).split("\u200b")
     assert "美誉度" in hidden and "品牌" in hidden
-    partners = [d for d in search_index(site, "")["docs"] if d["location"] == "rules/partners/"][0]
+    partners = next(d for d in search_index(site, "")["docs"] if d["location"] == "rules/partners/")
     assert partners["title"].startswith("第三方运营方合作制度<span hidden")  # a title from the content: one word
 
 
@@ -100,11 +105,18 @@ def test_titles_indexed_alone_are_escaped_once(tmp_path):
     """Generated pages (here a role page whose name carries markup) go in by title, shown as typed."""
     scenario = copy_fixture("review-states", tmp_path / "review-states")
     config = scenario / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8")
-                      .replace("plugins:\n", "plugins:\n  - search\n  - handbook/search\n", 1)
-                      .replace("register: governance/register.md", "register: governance/register.md\n"
-                               "      role_pages: governance/roles"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8")
+        .replace("plugins:\n", "plugins:\n  - search\n  - handbook/search\n", 1)
+        .replace(
+            "register: governance/register.md", "register: governance/register.md\n      role_pages: governance/roles"
+        ),
+        encoding="utf-8",
+    )
     site = build_site(config, tmp_path / "site")
-    titles = [doc["title"].replace("\u200b", "") for doc in search_index(site, "en/")["docs"]
-              if doc["location"] == "governance/roles/compliance/"]
+    titles = [
+        doc["title"].replace("\u200b", "")
+        for doc in search_index(site, "en/")["docs"]
+        if doc["location"] == "governance/roles/compliance/"
+    ]
     assert titles and titles[0].startswith("What Compliance &lt;script&gt;alert(1)&lt;/script&gt;")

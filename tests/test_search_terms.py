@@ -3,9 +3,10 @@ from pathlib import Path
 import jieba
 import pytest
 
-from conftest import SPECIMEN
 from handbook_kit.core.registry import load_handbook
 from handbook_kit.core.search_terms import SearchTerm, SearchTermsError, handbook_terms, load_search_terms
+
+from conftest import SPECIMEN
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -59,12 +60,19 @@ def test_terms_come_from_role_names_titles_and_what_regulations_define():
     handbook = load_handbook(SPECIMEN / "handbook", SPECIMEN)
     words = [term.word for term in handbook_terms(handbook, SPECIMEN / "handbook")]
     assert len(words) == len(set(words))
-    for word in ("第三方运营方", "软件运营负责人",        # role names
-                 "品牌运营管理制度", "公司运营长效管理制度",  # regulation titles
-                 "绩效考核", "运营数据分析与改进",          # chapter names (第六章 绩效考核)
-                 "第十二条", "第二十三条",                 # article numbers, one word each
-                 "公司章程", "岗位职责与目标制定",          # "term：definition" list labels
-                 "优化运营流程"):                         # a quoted term
+    for word in (
+        "第三方运营方",
+        "软件运营负责人",  # role names
+        "品牌运营管理制度",
+        "公司运营长效管理制度",  # regulation titles
+        "绩效考核",
+        "运营数据分析与改进",  # chapter names (第六章 绩效考核)
+        "第十二条",
+        "第二十三条",  # article numbers, one word each
+        "公司章程",
+        "岗位职责与目标制定",  # "term：definition" list labels
+        "优化运营流程",
+    ):  # a quoted term
         assert word in words, word
     # Lead-ins of a list define nothing; two characters jieba knows already.
     assert "考核内容包括" not in words
@@ -75,8 +83,10 @@ def test_defined_terms_skip_code_blocks_and_front_matter(tmp_path):
     (tmp_path / "zh").mkdir()
     (tmp_path / "roles.yml").write_text("gm: {zh: 总经理, en: GM, can_approve: true}\n", encoding="utf-8")
     (tmp_path / "zh" / "rules.md").write_text(
-        "---\nid: OPS-TST-001\ntitle: 测试管理制度\nowner: gm\napprover: gm\nversion: \"1.0\"\n"
+        '---\nid: OPS-TST-001\ntitle: 测试管理制度\nowner: gm\napprover: gm\nversion: "1.0"\n'
         "effective_date: 2024-01-01\nreview_cycle: 12 months\n---\n"
-        "## 第一章 总则\n\n1. **审批流程**：由总经理审批。\n\n```\n## 代码里的标题\n```\n", encoding="utf-8")
+        "## 第一章 总则\n\n1. **审批流程**：由总经理审批。\n\n```\n## 代码里的标题\n```\n",
+        encoding="utf-8",
+    )
     handbook = load_handbook(tmp_path, tmp_path)
     assert [t.word for t in handbook_terms(handbook, tmp_path)] == ["总经理", "测试管理制度", "第一章", "审批流程"]

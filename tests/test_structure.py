@@ -3,9 +3,10 @@
 import re
 from textwrap import dedent
 
-from conftest import REPO, SPECIMEN
 from handbook_kit.core.registry import load_handbook
 from handbook_kit.core.structure import RULES, lint, outline
+
+from conftest import REPO, SPECIMEN
 
 
 def findings(text: str, chinese: str | None = None) -> list[tuple[int, str, str]]:
@@ -187,7 +188,9 @@ def test_a_heading_with_nothing_under_it():
 
         文字。
     """
-    assert findings(text) == [(3, "empty-heading", "'第一条' has no text under it (expected its text, or remove the heading)")]
+    assert findings(text) == [
+        (3, "empty-heading", "'第一条' has no text under it (expected its text, or remove the heading)")
+    ]
 
 
 def test_a_chapter_holding_only_articles_is_not_empty():
@@ -207,8 +210,14 @@ def test_an_allow_comment_keeps_a_gap_faithful_to_the_source():
 
 def test_an_allow_comment_without_a_reason_is_reported():
     text = "1. 一\n\n<!-- handbook-check allow list-number -->\n3. 三\n"
-    assert findings(text) == [(3, "unused-allow", "the exception for list-number gives no reason "
-                                                  "(expected <!-- handbook-check allow list-number: why the gap is kept -->)")]
+    assert findings(text) == [
+        (
+            3,
+            "unused-allow",
+            "the exception for list-number gives no reason "
+            "(expected <!-- handbook-check allow list-number: why the gap is kept -->)",
+        )
+    ]
 
 
 def test_an_allow_comment_that_covers_nothing_is_reported():
@@ -222,19 +231,25 @@ def test_an_allow_comment_covers_only_its_own_rule():
 
 
 def test_an_allow_comment_with_an_unknown_rule_lists_the_rules():
-    (line, rule, message), = findings("<!-- handbook-check allow list-numbers: x -->\n文字\n")
+    ((line, rule, message),) = findings("<!-- handbook-check allow list-numbers: x -->\n文字\n")
     assert (line, rule) == (1, "unused-allow")
     assert message == f"unknown rule 'list-numbers' (expected one of: {', '.join(RULES)})"
 
 
 def test_control_characters_in_the_text_are_named_with_their_line():
     text = REGULATION.replace("为规范运营", "为规范\f运营\x1b").replace("1. 制定", "1. 制\x0b定")
-    assert [(line, rule, message) for line, rule, message in findings(text)
-            if rule == "control-character"] == [
-        (8, "control-character", "control character U+000C, U+001B, shown as \u240c\u241b, invisible on the page "
-                                 "(expected printable text: remove it)"),
-        (14, "control-character", "control character U+000B, shown as \u240b, invisible on the page "
-                                  "(expected printable text: remove it)"),
+    assert [(line, rule, message) for line, rule, message in findings(text) if rule == "control-character"] == [
+        (
+            8,
+            "control-character",
+            "control character U+000C, U+001B, shown as \u240c\u241b, invisible on the page "
+            "(expected printable text: remove it)",
+        ),
+        (
+            14,
+            "control-character",
+            "control character U+000B, shown as \u240b, invisible on the page (expected printable text: remove it)",
+        ),
     ]
     # A form feed or vertical tab does not end a line for the editor, so no later line number moves.
     assert rules(text.replace("\f", "").replace("\x1b", "").replace("\x0b", "")) == []
@@ -258,11 +273,14 @@ def test_english_text_with_an_article_less_or_more_than_the_chinese():
         Text.
     """
     assert findings(english, chinese) == [
-        (7, "article-parity", "Article 3 of the Chinese text is missing here "
-                              "(expected a translation of every chapter and article)"),
+        (
+            7,
+            "article-parity",
+            "Article 3 of the Chinese text is missing here (expected a translation of every chapter and article)",
+        ),
     ]
-    extra = english.replace("        Text.\n    \"\"\"", "") + "\n### Article 3\n\nText.\n\n### Article 4\n\nText.\n"
-    assert ("article-parity" in {rule for _, rule in rules(extra, chinese)})
+    extra = english.replace('        Text.\n    """', "") + "\n### Article 3\n\nText.\n\n### Article 4\n\nText.\n"
+    assert "article-parity" in {rule for _, rule in rules(extra, chinese)}
     assert any("Article 4 is not in the Chinese text" in message for _, _, message in findings(extra, chinese))
 
 
@@ -274,11 +292,16 @@ def test_the_real_handbook_is_clean_apart_from_its_declared_exceptions():
 def test_a_declared_exception_keeps_a_faithful_gap_clean():
     handbook = load_handbook(SPECIMEN / "handbook", SPECIMEN)
     assert [str(p) for p in handbook.warnings if p.field in RULES] == []
-    exceptions = [path for path in (SPECIMEN / "handbook").rglob("*.md")
-                  if re.search(r"^<!-- handbook-check allow", path.read_text(encoding="utf-8"), re.M)]
+    exceptions = [
+        path
+        for path in (SPECIMEN / "handbook").rglob("*.md")
+        if re.search(r"^<!-- handbook-check allow", path.read_text(encoding="utf-8"), re.M)
+    ]
     # The one gap the content keeps on purpose: item 3 of 第十六条, missing from the source, in both languages.
     assert sorted(path.relative_to(SPECIMEN).as_posix() for path in exceptions) == [
-        "handbook/en/general/operations-rules.md", "handbook/zh/general/operations-rules.md"]
+        "handbook/en/general/operations-rules.md",
+        "handbook/zh/general/operations-rules.md",
+    ]
     # Without the comment, the gap is reported.
     source = (SPECIMEN / "handbook/zh/general/operations-rules.md").read_text(encoding="utf-8")
     without = re.sub(r"^<!-- handbook-check allow.*\n", "", source, flags=re.M)

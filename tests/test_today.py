@@ -25,6 +25,8 @@ def test_a_pinned_day_that_is_not_a_date_names_its_source(value):
 
 def test_source_date_epoch_pins_today_when_handbook_today_does_not():
     assert resolve_today(environ={"SOURCE_DATE_EPOCH": "1795478400"}) == date(2026, 11, 24)
-    assert resolve_today(environ={"SOURCE_DATE_EPOCH": "1795478400", "HANDBOOK_TODAY": "2025-01-01"}) == date(2025, 1, 1)
+    assert resolve_today(environ={"SOURCE_DATE_EPOCH": "1795478400", "HANDBOOK_TODAY": "2025-01-01"}) == date(
+        2025, 1, 1
+    )
     with pytest.raises(TodayError, match="SOURCE_DATE_EPOCH: 'yesterday' is not a time"):
         resolve_today(environ={"SOURCE_DATE_EPOCH": "yesterday"})

@@ -26,12 +26,19 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "Exit 0: valid and the gate passes; 1: valid but the gate fails; 2: invalid input.",
     )
     add_docs_and_today(parser)
-    parser.add_argument("--fail-on", default=",".join(DEFAULT_GATE), type=gate_list,
-                        help=f"comma list of what fails the gate: {', '.join(GATE_CONDITIONS)}, "
-                        "or none to validate only (default: overdue)")
-    parser.add_argument("--format", choices=("text", "json", "github", "markdown"), default="text",
-                        help="text for people, json for tools, github for workflow annotations, "
-                        "markdown for a workflow's job summary")
+    parser.add_argument(
+        "--fail-on",
+        default=",".join(DEFAULT_GATE),
+        type=gate_list,
+        help=f"comma list of what fails the gate: {', '.join(GATE_CONDITIONS)}, "
+        "or none to validate only (default: overdue)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "github", "markdown"),
+        default="text",
+        help="text for people, json for tools, github for workflow annotations, markdown for a workflow's job summary",
+    )
     parser.set_defaults(run=run)
 
 
@@ -48,29 +55,49 @@ def run(args: argparse.Namespace) -> int:
     states = evaluate(handbook, today)
     failing = gate_failures(states, args.fail_on)
     if args.format == "json":
-        print(json.dumps({
-            "today": today.isoformat(),
-            "regulations": [{
-                "id": s.record.regulation.id, "path": s.record.path, "title": s.record.regulation.title,
-                "owner": s.record.regulation.owner, "status": s.record.regulation.status, "review": s.review.value,
-                "due": s.due.isoformat() if s.due else None, "translation": s.translation.value,
-            } for s in states],
-            "errors": [_problem(p) for p in handbook.errors],
-            "warnings": [_problem(p) for p in handbook.warnings],
-            "gate": {"fail_on": list(args.fail_on), "failed": bool(failing)},
-            "codeowners": codeowners,
-        }, ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {
+                    "today": today.isoformat(),
+                    "regulations": [
+                        {
+                            "id": s.record.regulation.id,
+                            "path": s.record.path,
+                            "title": s.record.regulation.title,
+                            "owner": s.record.regulation.owner,
+                            "status": s.record.regulation.status,
+                            "review": s.review.value,
+                            "due": s.due.isoformat() if s.due else None,
+                            "translation": s.translation.value,
+                        }
+                        for s in states
+                    ],
+                    "errors": [_problem(p) for p in handbook.errors],
+                    "warnings": [_problem(p) for p in handbook.warnings],
+                    "gate": {"fail_on": list(args.fail_on), "failed": bool(failing)},
+                    "codeowners": codeowners,
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     elif args.format == "markdown":
         print(markdown_summary(handbook, states, failing, args.fail_on, today))
     elif args.format == "github":
         for problem in handbook.problems:
-            print(f"::{problem.severity.value} file={_escape_property(problem.path)},line={problem.line},"
-                  f"title={_escape_property(problem.field)}::{_escape(problem.message)}")
+            print(
+                f"::{problem.severity.value} file={_escape_property(problem.path)},line={problem.line},"
+                f"title={_escape_property(problem.field)}::{_escape(problem.message)}"
+            )
         for state, met in failing:
             front = state.record.front
-            line = front.line_of(("last_reviewed",)) if "last_reviewed" in front.data else front.line_of(("review_cycle",))
-            print(f"::error file={_escape_property(state.record.path)},line={line},title={state.record.regulation.id} "
-                  f"{'/'.join(met)}::{_escape(_describe(state, met))}")
+            line = (
+                front.line_of(("last_reviewed",)) if "last_reviewed" in front.data else front.line_of(("review_cycle",))
+            )
+            print(
+                f"::error file={_escape_property(state.record.path)},line={line},title={state.record.regulation.id} "
+                f"{'/'.join(met)}::{_escape(_describe(state, met))}"
+            )
     else:
         for problem in handbook.errors:
             print(problem)
@@ -78,9 +105,21 @@ def run(args: argparse.Namespace) -> int:
             print(f"warning: {problem}")
         if failing:
             print(f"{len(failing)} regulation(s) fail the gate ({', '.join(args.fail_on)}) as of {today}:")
-            print(table([("id", "title", "owner", "due", "fails on")] + [
-                (s.record.regulation.id, s.record.regulation.title, s.record.regulation.owner,
-                 s.due.isoformat() if s.due else "-", ", ".join(met)) for s, met in failing]))
+            print(
+                table(
+                    [("id", "title", "owner", "due", "fails on")]
+                    + [
+                        (
+                            s.record.regulation.id,
+                            s.record.regulation.title,
+                            s.record.regulation.owner,
+                            s.due.isoformat() if s.due else "-",
+                            ", ".join(met),
+                        )
+                        for s, met in failing
+                    ]
+                )
+            )
         if codeowners:
             print(f"read {codeowners}")
         summary = f"{len(states)} regulations checked as of {today}: "
@@ -97,21 +136,42 @@ def _problem(problem: Problem) -> dict[str, object]:
     return {"path": problem.path, "line": problem.line, "field": problem.field, "message": problem.message}
 
 
-def markdown_summary(handbook: Handbook, states: list[RegulationState], failing: list[tuple[RegulationState, list[str]]],
-                     fail_on: tuple[str, ...], today: date) -> str:
+def markdown_summary(
+    handbook: Handbook,
+    states: list[RegulationState],
+    failing: list[tuple[RegulationState, list[str]]],
+    fail_on: tuple[str, ...],
+    today: date,
+) -> str:
     """The check as a job summary: the verdict, then what fails the gate and who owns it."""
     verdict = "failed" if failing or not handbook.valid else "passed"
-    lines = [f"## Handbook check {verdict} ({today})", "",
-             f"{len(states)} regulations checked; gate: {', '.join(fail_on) or 'none'}; "
-             f"{len(handbook.errors)} error(s), {len(handbook.warnings)} warning(s).", ""]
+    lines = [
+        f"## Handbook check {verdict} ({today})",
+        "",
+        f"{len(states)} regulations checked; gate: {', '.join(fail_on) or 'none'}; "
+        f"{len(handbook.errors)} error(s), {len(handbook.warnings)} warning(s).",
+        "",
+    ]
     if failing:
         lines += ["| Regulation | Title | Owner | Due | Fails on |", "|---|---|---|---|---|"]
         for state, met in failing:
             regulation, owner = state.record.regulation, handbook.roles.get(state.record.regulation.owner)
-            owner_name = f"{_cell(owner.zh)} / {_cell(owner.en)} (`{regulation.owner}`)" if owner else f"`{regulation.owner}`"
-            lines.append("| " + " | ".join((
-                f"{regulation.id} (`{state.record.path}`)", _cell(regulation.title), owner_name,
-                state.due.isoformat() if state.due else "-", ", ".join(met))) + " |")
+            owner_name = (
+                f"{_cell(owner.zh)} / {_cell(owner.en)} (`{regulation.owner}`)" if owner else f"`{regulation.owner}`"
+            )
+            lines.append(
+                "| "
+                + " | ".join(
+                    (
+                        f"{regulation.id} (`{state.record.path}`)",
+                        _cell(regulation.title),
+                        owner_name,
+                        state.due.isoformat() if state.due else "-",
+                        ", ".join(met),
+                    )
+                )
+                + " |"
+            )
         lines.append("")
     for problem in handbook.errors:
         lines.append(f"- error: `{problem.path}:{problem.line}` {_cell(problem.field)}: {_cell(problem.message)}")
@@ -131,7 +191,8 @@ def gate_list(text: str) -> tuple[str, ...]:
     if unknown or not names:
         raise argparse.ArgumentTypeError(
             f"{', '.join(unknown) or 'nothing'} is not a gate condition "
-            f"(expected a comma list of {', '.join(GATE_CONDITIONS)})")
+            f"(expected a comma list of {', '.join(GATE_CONDITIONS)})"
+        )
     return names
 
 

@@ -22,14 +22,19 @@ class CommandError(Exception):
 
 
 def add_docs(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--docs", type=Path, default=Path("handbook"),
-                        help="the docs folder holding zh/, en/ and roles.yml (default: handbook)")
+    parser.add_argument(
+        "--docs",
+        type=Path,
+        default=Path("handbook"),
+        help="the docs folder holding zh/, en/ and roles.yml (default: handbook)",
+    )
 
 
 def add_docs_and_today(parser: argparse.ArgumentParser) -> None:
     add_docs(parser)
-    parser.add_argument("--today", help="evaluate as of this day, YYYY-MM-DD "
-                        "(default: $HANDBOOK_TODAY or the system date)")
+    parser.add_argument(
+        "--today", help="evaluate as of this day, YYYY-MM-DD (default: $HANDBOOK_TODAY or the system date)"
+    )
 
 
 def today_from(args: argparse.Namespace) -> date:
@@ -52,8 +57,9 @@ def require_valid(handbook: Handbook) -> None:
     if not handbook.valid:
         for problem in handbook.errors:
             print(problem, file=sys.stderr)
-        raise CommandError(f"{len(handbook.errors)} error(s) in the front matter; fix them first "
-                           "(`handbook check` lists the same)")
+        raise CommandError(
+            f"{len(handbook.errors)} error(s) in the front matter; fix them first (`handbook check` lists the same)"
+        )
 
 
 @dataclass(frozen=True)
@@ -90,8 +96,9 @@ def repository_of(docs: Path) -> Repository:
         if (folder / "mkdocs.yml").is_file():
             return Repository(folder, docs)
     try:
-        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=docs, capture_output=True, text=True,
-                             check=False).stdout.strip()
+        top = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"], cwd=docs, capture_output=True, text=True, check=False
+        ).stdout.strip()
     except OSError:  # no git on this machine
         top = ""
     return Repository(Path(top) if top else docs.parent, docs)

@@ -8,8 +8,16 @@ from pathlib import Path
 from handbook_kit.core.codeowners import codeowners
 from handbook_kit.core.scaffold import ScaffoldError, add_to_nav, chinese_source, english_source, plan
 
-from .common import (EXIT_INVALID, EXIT_OK, CommandError, add_docs, read_handbook, repository_of, require_valid,
-                     today_from)
+from .common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    CommandError,
+    add_docs,
+    read_handbook,
+    repository_of,
+    require_valid,
+    today_from,
+)
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -24,13 +32,17 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--title", required=True, help="the Chinese title")
     parser.add_argument("--title-en", help="the English title (default: the Chinese title, to translate)")
     parser.add_argument("--owner", required=True, metavar="ROLE", help="the owning role, a key of roles.yml")
-    parser.add_argument("--approver", metavar="ROLE",
-                        help="the approving role (default: the first role of roles.yml that can approve)")
+    parser.add_argument(
+        "--approver", metavar="ROLE", help="the approving role (default: the first role of roles.yml that can approve)"
+    )
     parser.add_argument("--section", help="the section folder, e.g. company (default: specialised)")
     parser.add_argument("--name", dest="slug", help="the file name without .md (default: the id in lower case)")
     add_docs(parser)
-    parser.add_argument("--mkdocs", type=Path,
-                        help="the site configuration whose nav lists the page (default: the repository's mkdocs.yml)")
+    parser.add_argument(
+        "--mkdocs",
+        type=Path,
+        help="the site configuration whose nav lists the page (default: the repository's mkdocs.yml)",
+    )
     parser.add_argument("--today", help="the effective date, YYYY-MM-DD (default: $HANDBOOK_TODAY or today)")
     parser.set_defaults(run=run)
 
@@ -42,8 +54,18 @@ def run(args: argparse.Namespace) -> int:
     zh_root, en_root = args.docs / "zh", args.docs / "en"
     sections = sorted(path.name for path in zh_root.iterdir() if path.is_dir())
     try:
-        new = plan(handbook, sections, id=args.id, title=args.title, title_en=args.title_en, owner=args.owner,
-                   approver=args.approver, section=args.section, slug=args.slug, today=today)
+        new = plan(
+            handbook,
+            sections,
+            id=args.id,
+            title=args.title,
+            title_en=args.title_en,
+            owner=args.owner,
+            approver=args.approver,
+            section=args.section,
+            slug=args.slug,
+            today=today,
+        )
     except ScaffoldError as error:
         raise CommandError(str(error)) from None
     zh_file, en_file = zh_root / new.page, en_root / new.page
@@ -74,6 +96,8 @@ def run(args: argparse.Namespace) -> int:
             mkdocs_yml.write_text(updated, encoding="utf-8")
             print(f"listed {new.page} in the nav of {repository.shown(mkdocs_yml)}")
         else:
-            print(f"note: {repository.shown(mkdocs_yml)} lists no page of {new.section}/; add `- {new.page}` to its nav")
+            print(
+                f"note: {repository.shown(mkdocs_yml)} lists no page of {new.section}/; add `- {new.page}` to its nav"
+            )
     print("next: write the text, set status: active when it is approved, preview with `make serve`")
     return EXIT_OK

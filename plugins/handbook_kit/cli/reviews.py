@@ -24,8 +24,13 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     )
     add_docs_and_today(parser)
     parser.add_argument("--owner", metavar="ROLE", help="only this owner's regulations (a key of roles.yml)")
-    parser.add_argument("--within", metavar="DAYS", type=_days, default=DUE_SOON_DAYS,
-                        help=f"include reviews due within DAYS from today (default: {DUE_SOON_DAYS})")
+    parser.add_argument(
+        "--within",
+        metavar="DAYS",
+        type=_days,
+        default=DUE_SOON_DAYS,
+        help=f"include reviews due within DAYS from today (default: {DUE_SOON_DAYS})",
+    )
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.set_defaults(run=run)
 
@@ -38,18 +43,35 @@ def run(args: argparse.Namespace) -> int:
         guess = difflib.get_close_matches(args.owner, handbook.roles, n=1)
         hint = f"; did you mean {guess[0]!r}?" if guess else ""
         raise CommandError(f"--owner {args.owner!r} is not a role (expected a key of roles.yml{hint})")
-    due = [s for s in evaluate(handbook, today)  # sorted by due date
-           if s.due is not None and (s.due - today).days <= args.within
-           and (args.owner is None or s.record.regulation.owner == args.owner)]
+    due = [
+        s
+        for s in evaluate(handbook, today)  # sorted by due date
+        if s.due is not None
+        and (s.due - today).days <= args.within
+        and (args.owner is None or s.record.regulation.owner == args.owner)
+    ]
     groups: dict[str, list[RegulationState]] = {}
     for state in due:
         groups.setdefault(state.record.regulation.owner, []).append(state)
     if args.format == "json":
-        print(json.dumps({
-            "today": today.isoformat(), "within": args.within,
-            "owners": [{"owner": key, "name": _names(handbook.roles.get(key)),
-                        "regulations": [_entry(s, today) for s in states]} for key, states in groups.items()],
-        }, ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {
+                    "today": today.isoformat(),
+                    "within": args.within,
+                    "owners": [
+                        {
+                            "owner": key,
+                            "name": _names(handbook.roles.get(key)),
+                            "regulations": [_entry(s, today) for s in states],
+                        }
+                        for key, states in groups.items()
+                    ],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return EXIT_OK
     if not due:
         who = f" for {args.owner}" if args.owner else ""
@@ -59,15 +81,28 @@ def run(args: argparse.Namespace) -> int:
     for key, states in groups.items():
         role = handbook.roles.get(key)
         print(f"\n{role.zh} / {role.en} ({key})" if role else f"\n{key}")
-        print(table([("id", "title", "due", "state")] + [
-            (s.record.regulation.id, s.record.regulation.title, s.due.isoformat(), _when(s, today)) for s in states]))
+        print(
+            table(
+                [("id", "title", "due", "state")]
+                + [
+                    (s.record.regulation.id, s.record.regulation.title, s.due.isoformat(), _when(s, today))
+                    for s in states
+                ]
+            )
+        )
     return EXIT_OK
 
 
 def _entry(state: RegulationState, today: date) -> dict[str, object]:
     regulation = state.record.regulation
-    return {"id": regulation.id, "title": regulation.title, "path": state.record.path, "due": state.due.isoformat(),
-            "review": state.review.value, "days": (state.due - today).days}
+    return {
+        "id": regulation.id,
+        "title": regulation.title,
+        "path": state.record.path,
+        "due": state.due.isoformat(),
+        "review": state.review.value,
+        "days": (state.due - today).days,
+    }
 
 
 def _when(state: RegulationState, today: date) -> str:

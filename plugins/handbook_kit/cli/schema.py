@@ -22,8 +22,13 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "(what editors' tooling and the pre-commit hook see).",
     )
     add_docs(parser)
-    parser.add_argument("--validate", nargs="+", type=Path, metavar="FILE",
-                        help="Markdown files to check: regulations (zh, with an id) and translations (en)")
+    parser.add_argument(
+        "--validate",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="Markdown files to check: regulations (zh, with an id) and translations (en)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -53,6 +58,12 @@ def schema_problems(path: Path, docs: Path) -> list[Problem]:
         return []  # a page that is not a regulation
     name = "translation.schema.json" if english else "regulation.schema.json"
     schema = json.loads((docs / SCHEMA_FOLDER / name).read_text(encoding="utf-8"))
-    return [Problem(str(path), front.line_of(tuple(error.absolute_path)),
-                    field_label(tuple(error.absolute_path)) or "(front matter)", f"{error.message} ({name})")
-            for error in sorted(Draft202012Validator(schema).iter_errors(front.data), key=lambda e: list(e.path))]
+    return [
+        Problem(
+            str(path),
+            front.line_of(tuple(error.absolute_path)),
+            field_label(tuple(error.absolute_path)) or "(front matter)",
+            f"{error.message} ({name})",
+        )
+        for error in sorted(Draft202012Validator(schema).iter_errors(front.data), key=lambda e: list(e.path))
+    ]

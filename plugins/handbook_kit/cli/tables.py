@@ -10,6 +10,5 @@ def table(rows: list[tuple[str, ...]]) -> str:
     rows = [tuple(" ".join(cell.split()) for cell in row) for row in rows]
     widths = [max(display_width(row[i]) for row in rows) for i in range(len(rows[0]))]
     return "\n".join(
-        "  ".join(cell + " " * (widths[i] - display_width(cell)) for i, cell in enumerate(row)).rstrip()
-        for row in rows
+        "  ".join(cell + " " * (widths[i] - display_width(cell)) for i, cell in enumerate(row)).rstrip() for row in rows
     )

@@ -29,7 +29,7 @@ _readable = _readable_slugify(case="lower")
 
 @dataclass(frozen=True)
 class NumberedHeading:
-    kind: str    # "chapter" or "article"
+    kind: str  # "chapter" or "article"
     number: int
 
     @property

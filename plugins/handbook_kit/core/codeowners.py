@@ -27,8 +27,10 @@ def codeowners(handbook: Handbook, docs: str) -> str:
     for record in sorted(handbook.regulations, key=lambda record: record.page):
         role = handbook.roles.get(record.regulation.owner)
         if role is None or not role.team:
-            lines.append(f"# {record.regulation.id}: role {record.regulation.owner!r} has no team in roles.yml, "
-                         "so nobody is asked to review it\n")
+            lines.append(
+                f"# {record.regulation.id}: role {record.regulation.owner!r} has no team in roles.yml, "
+                "so nobody is asked to review it\n"
+            )
             continue
         for language in ("zh", "en"):
             lines.append(f"/{docs}/{language}/{record.page} {role.team}\n")
@@ -44,8 +46,14 @@ def codeowners_problem(handbook: Handbook, path: Path, docs: str, shown_as: str)
     if actual is None:
         return Problem(shown_as, 1, "(file)", "missing (expected the file `handbook codeowners` writes)")
     actual_lines, expected_lines = actual.splitlines(), expected.splitlines()
-    line = next((n for n, (a, b) in enumerate(zip(actual_lines, expected_lines), start=1) if a != b),
-                min(len(actual_lines), len(expected_lines)) + 1)
+    line = next(
+        (n for n, (a, b) in enumerate(zip(actual_lines, expected_lines, strict=False), start=1) if a != b),
+        min(len(actual_lines), len(expected_lines)) + 1,
+    )
     wanted = expected_lines[line - 1] if line <= len(expected_lines) else "(nothing more)"
-    return Problem(shown_as, line, "(file)", f"out of date: expected {wanted!r} "
-                   "(run `handbook codeowners` after changing an owner or a team)")
+    return Problem(
+        shown_as,
+        line,
+        "(file)",
+        f"out of date: expected {wanted!r} (run `handbook codeowners` after changing an owner or a team)",
+    )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import urlsplit
 
 import icalendar
@@ -21,39 +21,53 @@ from .views import regulation_view
 REGISTER_FORMAT = 1  # bump when a field changes meaning
 
 
-def register_json(states: list[RegulationState], roles: Mapping[str, Role], language: str,
-                  text: Mapping[str, str], today: date, urls: Mapping[str, str]) -> str:
+def register_json(
+    states: list[RegulationState],
+    roles: Mapping[str, Role],
+    language: str,
+    text: Mapping[str, str],
+    today: date,
+    urls: Mapping[str, str],
+) -> str:
     """`handbook.json`: every regulation with its metadata, review and translation state."""
     regulations = []
     for state in sorted(states, key=lambda s: s.record.regulation.id):
         regulation = state.record.regulation
         view = regulation_view(state, roles, language, text, urls.get(regulation.id, ""))
-        regulations.append({
-            "id": regulation.id,
-            "title": view.title,
-            "title_zh": regulation.title,
-            "url": view.url or None,
-            "version": regulation.version,
-            "status": regulation.status,
-            "owner": {"key": view.owner.key, "name": view.owner.name},
-            "approver": {"key": view.approver.key, "name": view.approver.name},
-            "effective_date": view.effective_date,
-            "last_reviewed": view.last_reviewed,
-            "review_cycle": str(regulation.review_cycle),
-            "due": view.due,
-            "review": view.review,
-            "translation": view.translation,
-            "source_version": view.source_version,
-            "supersedes": list(regulation.supersedes),
-            "raci": raci_json(state.record),
-        })
-    document = {"format": REGISTER_FORMAT, "language": language, "today": today.isoformat(),
-                "regulations": regulations}
+        regulations.append(
+            {
+                "id": regulation.id,
+                "title": view.title,
+                "title_zh": regulation.title,
+                "url": view.url or None,
+                "version": regulation.version,
+                "status": regulation.status,
+                "owner": {"key": view.owner.key, "name": view.owner.name},
+                "approver": {"key": view.approver.key, "name": view.approver.name},
+                "effective_date": view.effective_date,
+                "last_reviewed": view.last_reviewed,
+                "review_cycle": str(regulation.review_cycle),
+                "due": view.due,
+                "review": view.review,
+                "translation": view.translation,
+                "source_version": view.source_version,
+                "supersedes": list(regulation.supersedes),
+                "raci": raci_json(state.record),
+            }
+        )
+    document = {"format": REGISTER_FORMAT, "language": language, "today": today.isoformat(), "regulations": regulations}
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def reviews_calendar(states: list[RegulationState], roles: Mapping[str, Role], language: str,
-                     text: Mapping[str, str], today: date, urls: Mapping[str, str], site_url: str) -> bytes:
+def reviews_calendar(
+    states: list[RegulationState],
+    roles: Mapping[str, Role],
+    language: str,
+    text: Mapping[str, str],
+    today: date,
+    urls: Mapping[str, str],
+    site_url: str,
+) -> bytes:
     """`reviews.ics`: one all-day event on each regulation's review due date.
 
     An event's UID is the regulation's id, so a subscribed calendar moves the
@@ -66,7 +80,7 @@ def reviews_calendar(states: list[RegulationState], roles: Mapping[str, Role], l
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", text["calendar_name"])
-    stamp = datetime.combine(today, time(), tzinfo=timezone.utc)  # reproducible, unlike "now"
+    stamp = datetime.combine(today, time(), tzinfo=UTC)  # reproducible, unlike "now"
     for state in sorted(states, key=lambda s: s.record.regulation.id):
         if state.due is None:
             continue
@@ -77,8 +91,12 @@ def reviews_calendar(states: list[RegulationState], roles: Mapping[str, Role], l
         event.add("dtstart", state.due)
         event.add("dtend", state.due + timedelta(days=1))
         event.add("summary", text["calendar_summary"].format(title=view.title, id=view.id))
-        event.add("description", text["calendar_description"].format(
-            owner=view.owner.name, approver=view.approver.name, cycle=view.review_cycle))
+        event.add(
+            "description",
+            text["calendar_description"].format(
+                owner=view.owner.name, approver=view.approver.name, cycle=view.review_cycle
+            ),
+        )
         event.add("categories", [view.review])
         event.add("transp", "TRANSPARENT")
         if view.url:

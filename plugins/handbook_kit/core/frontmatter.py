@@ -27,10 +27,10 @@ FRONT_MATTER = "(front matter)"
 class FrontMatter:
     """The parsed front matter of one Markdown file."""
 
-    path: str                      # as shown to the editor (relative to the docs folder's parent)
+    path: str  # as shown to the editor (relative to the docs folder's parent)
     data: dict[str, Any]
     lines: dict[KeyPath, int] = field(default_factory=dict)  # key path -> 1-based line in the file
-    end_line: int = 1              # the closing `---`
+    end_line: int = 1  # the closing `---`
     warnings: list[Problem] = field(default_factory=list)
 
     def line_of(self, key_path: KeyPath) -> int:
@@ -66,8 +66,9 @@ def read_front_matter(path: Path, shown_as: str) -> FrontMatter:
     if not text.strip():
         raise _error(shown_as, 1, FILE, "the file is empty (expected front matter between --- lines, then the text)")
     if lines[0].rstrip() != "---":
-        raise NoFrontMatter(Problem(shown_as, 1, FRONT_MATTER,
-                                    "no front matter (expected the file to start with a --- line)"))
+        raise NoFrontMatter(
+            Problem(shown_as, 1, FRONT_MATTER, "no front matter (expected the file to start with a --- line)")
+        )
     closing = next((i for i, line in enumerate(lines[1:], start=1) if line.rstrip() in ("---", "...")), None)
     if closing is None:
         raise _error(shown_as, 1, FRONT_MATTER, "the front matter is not closed (expected a second --- line)")
@@ -82,8 +83,9 @@ def read_front_matter(path: Path, shown_as: str) -> FrontMatter:
     return FrontMatter(path=shown_as, data=data, lines=key_lines, end_line=closing + 1, warnings=warnings)
 
 
-def load_yaml(source: str, shown_as: str, first_line: int = 1,
-              field: str = FRONT_MATTER) -> tuple[Any, dict[KeyPath, int], list[Problem]]:
+def load_yaml(
+    source: str, shown_as: str, first_line: int = 1, field: str = FRONT_MATTER
+) -> tuple[Any, dict[KeyPath, int], list[Problem]]:
     """Parse YAML: the data, the line of every key, and warnings for control characters in its text.
 
     `first_line` is the file line of the source's first line.
@@ -95,13 +97,21 @@ def load_yaml(source: str, shown_as: str, first_line: int = 1,
     except yaml.reader.ReaderError as error:  # a raw control character: YAML refuses the whole block
         # The reader stops at the first such character (libyaml counts its position in bytes).
         line = source.count("\n", 0, source.find(chr(error.character))) + first_line
-        raise _error(shown_as, line, field, f"control character {code_point(chr(error.character))} "
-                     f"(expected printable text: {_REMOVE_IT})") from None
+        raise _error(
+            shown_as,
+            line,
+            field,
+            f"control character {code_point(chr(error.character))} (expected printable text: {_REMOVE_IT})",
+        ) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + first_line if mark else first_line
-        raise _error(shown_as, line, field, f"malformed YAML: {error.problem or error.context} "
-                     "(expected `key: value` lines indented with spaces)") from None
+        raise _error(
+            shown_as,
+            line,
+            field,
+            f"malformed YAML: {error.problem or error.context} (expected `key: value` lines indented with spaces)",
+        ) from None
     except yaml.YAMLError as error:  # pragma: no cover - every parser error is marked
         raise _error(shown_as, first_line, field, f"malformed YAML: {error}") from None
     finally:
@@ -110,9 +120,16 @@ def load_yaml(source: str, shown_as: str, first_line: int = 1,
     _record_lines(node, (), key_lines, offset=first_line)
     found: list[tuple[KeyPath, str]] = []
     data = _show_controls(data, (), found)
-    warnings = [Problem(shown_as, key_lines.get(key_path, first_line), field_label(key_path) or field,
-                        f"{control_characters(text)} (expected printable text: {_REMOVE_IT})", Severity.WARNING)
-                for key_path, text in found]
+    warnings = [
+        Problem(
+            shown_as,
+            key_lines.get(key_path, first_line),
+            field_label(key_path) or field,
+            f"{control_characters(text)} (expected printable text: {_REMOVE_IT})",
+            Severity.WARNING,
+        )
+        for key_path, text in found
+    ]
     return data, key_lines, warnings
 
 
@@ -140,8 +157,12 @@ def decode_source(raw: bytes, shown_as: str) -> str:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise _error(shown_as, line, FILE, f"the file is not UTF-8, it looks like {_guess_encoding(raw)} "
-                     "(expected UTF-8: save it as UTF-8)") from None
+        raise _error(
+            shown_as,
+            line,
+            FILE,
+            f"the file is not UTF-8, it looks like {_guess_encoding(raw)} (expected UTF-8: save it as UTF-8)",
+        ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -28,12 +28,12 @@ class PageKind(StrEnum):
 
 @dataclass(frozen=True)
 class PageType:
-    option: str                                        # the plugin option that says where it goes
-    template: str                                      # the theme template that writes its source
-    title: str                                         # interface phrase of its title ({role} on role pages)
-    data: Callable[[LanguageBuild, str], Any]          # what the template gets as `data`, per role if per_role
-    per_role: bool = False                             # one page per role, in the folder the option names
-    wide: bool = False                                 # one wide table: it gives up the table of contents
+    option: str  # the plugin option that says where it goes
+    template: str  # the theme template that writes its source
+    title: str  # interface phrase of its title ({role} on role pages)
+    data: Callable[[LanguageBuild, str], Any]  # what the template gets as `data`, per role if per_role
+    per_role: bool = False  # one page per role, in the folder the option names
+    wide: bool = False  # one wide table: it gives up the table of contents
 
     def source_path(self, option_value: str, role: str = "") -> str:
         """Where the page lives within a language: the option's path, or the role's page in its folder."""
@@ -46,23 +46,29 @@ class PageType:
         only (handbook/search indexes those), as their bodies repeat the
         regulations and grow with the handbook.
         """
-        meta: dict[str, Any] = {"title": text[self.title].format(role=role_name),
-                                "search": {"exclude": True, "title_only": True}}
+        meta: dict[str, Any] = {
+            "title": text[self.title].format(role=role_name),
+            "search": {"exclude": True, "title_only": True},
+        }
         if self.wide:
             meta["hide"] = ["toc"]
         return meta
 
 
 PAGE_TYPES: dict[PageKind, PageType] = {
-    PageKind.DASHBOARD: PageType("dashboard", "handbook/review-dashboard.html", "dashboard_title",
-                                 lambda build, _role: build.dashboard()),
-    PageKind.REGISTER: PageType("register", "handbook/register.html", "register_title",
-                                lambda build, _role: build.register(), wide=True),
-    PageKind.MATRIX: PageType("matrix", "handbook/raci-matrix.html", "matrix_title",
-                              lambda build, _role: build.matrix(), wide=True),
+    PageKind.DASHBOARD: PageType(
+        "dashboard", "handbook/review-dashboard.html", "dashboard_title", lambda build, _role: build.dashboard()
+    ),
+    PageKind.REGISTER: PageType(
+        "register", "handbook/register.html", "register_title", lambda build, _role: build.register(), wide=True
+    ),
+    PageKind.MATRIX: PageType(
+        "matrix", "handbook/raci-matrix.html", "matrix_title", lambda build, _role: build.matrix(), wide=True
+    ),
     # Reached from role names (cards, matrix), not from the navigation.
-    PageKind.ROLE: PageType("role_pages", "handbook/role.html", "role_title",
-                            lambda build, role: build.role_duties(role), per_role=True),
+    PageKind.ROLE: PageType(
+        "role_pages", "handbook/role.html", "role_title", lambda build, role: build.role_duties(role), per_role=True
+    ),
 }
 
 
@@ -71,9 +77,9 @@ class GeneratedPage:
     """One generated page of one language."""
 
     kind: PageKind
-    src_uri: str       # within the site's sources, language folder included: en/governance/reviews.md
-    url: str           # site-relative URL
-    role: str = ""     # whose page, on role pages
+    src_uri: str  # within the site's sources, language folder included: en/governance/reviews.md
+    url: str  # site-relative URL
+    role: str = ""  # whose page, on role pages
 
     @property
     def type(self) -> PageType:

@@ -20,7 +20,7 @@ from .interface_text import InterfaceText, interface_text
 from .raci import RaciTable, RoleDuties, raci_csv, raci_matrix, raci_table, role_duties
 from .registry import Handbook
 from .state import RegulationState, evaluate
-from .views import Register, RegulationView, ReviewDashboard, regulation_view, register, review_dashboard
+from .views import Register, RegulationView, ReviewDashboard, register, regulation_view, review_dashboard
 
 # What the site publishes for tools at the root of each language.
 EXPORTS = ("handbook.json", "reviews.ics", "raci.csv")
@@ -30,37 +30,47 @@ EXPORTS = ("handbook.json", "reviews.ics", "raci.csv")
 class Alternate:
     """A language of the site, as the header's language switch offers it."""
 
-    name: str    # 中文, English
-    lang: str    # zh, en
-    home: str    # its home, site-relative: "", "en/"
+    name: str  # 中文, English
+    lang: str  # zh, en
+    home: str  # its home, site-relative: "", "en/"
 
 
 @dataclass(frozen=True)
 class PdfLink:
-    url: str     # site-relative: pdf/handbook-zh.pdf
-    size: str    # as readers see it: 1.2 MB
+    url: str  # site-relative: pdf/handbook-zh.pdf
+    size: str  # as readers see it: 1.2 MB
 
 
 @dataclass(frozen=True)
 class LanguageBuild:
-    language: str                                  # zh, en
-    root: str                                      # where the language lives in the site: "", "en/"
+    language: str  # zh, en
+    root: str  # where the language lives in the site: "", "en/"
     today: date
     due_soon_days: int
-    text: InterfaceText                            # the interface phrases of this language
-    handbook: Handbook                             # every regulation and role (the same in every language)
-    states: tuple[RegulationState, ...]            # by due date, undated last
-    pages: Mapping[str, RegulationState]           # src_uri of each regulation's page -> its state
-    urls: Mapping[str, str]                        # regulation id -> site-relative URL of its page
-    generated: Mapping[str, GeneratedPage]         # src_uri of each generated page -> what it is
+    text: InterfaceText  # the interface phrases of this language
+    handbook: Handbook  # every regulation and role (the same in every language)
+    states: tuple[RegulationState, ...]  # by due date, undated last
+    pages: Mapping[str, RegulationState]  # src_uri of each regulation's page -> its state
+    urls: Mapping[str, str]  # regulation id -> site-relative URL of its page
+    generated: Mapping[str, GeneratedPage]  # src_uri of each generated page -> what it is
     alternates: tuple[Alternate, ...] = ()
-    pdf: PdfLink | None = None                     # the handbook PDF of this language, once written
-    site_url: str = ""                             # where the site is published (exports link there)
+    pdf: PdfLink | None = None  # the handbook PDF of this language, once written
+    site_url: str = ""  # where the site is published (exports link there)
 
     @classmethod
-    def create(cls, handbook: Handbook, *, language: str, root: str, today: date, due_soon_days: int,
-               page_files: Mapping[str, tuple[str, str]], generated: Iterable[GeneratedPage] = (),
-               alternates: Iterable[Alternate] = (), site_url: str = "") -> LanguageBuild:
+    def create(
+        cls,
+        handbook: Handbook,
+        *,
+        language: str,
+        root: str,
+        today: date,
+        due_soon_days: int,
+        page_files: Mapping[str, tuple[str, str]],
+        generated: Iterable[GeneratedPage] = (),
+        alternates: Iterable[Alternate] = (),
+        site_url: str = "",
+    ) -> LanguageBuild:
         """`page_files`: a regulation's page (path in its language folder) -> (src_uri, url) in this build."""
         states = tuple(evaluate(handbook, today, due_soon_days))
         pages, urls = {}, {}
@@ -68,8 +78,20 @@ class LanguageBuild:
             if found := page_files.get(state.record.page):
                 pages[found[0]] = state
                 urls[state.record.regulation.id] = found[1]
-        return cls(language, root, today, due_soon_days, interface_text(language), handbook, states, pages, urls,
-                   {page.src_uri: page for page in generated}, tuple(alternates), site_url=site_url)
+        return cls(
+            language,
+            root,
+            today,
+            due_soon_days,
+            interface_text(language),
+            handbook,
+            states,
+            pages,
+            urls,
+            {page.src_uri: page for page in generated},
+            tuple(alternates),
+            site_url=site_url,
+        )
 
     @cached_property
     def role_urls(self) -> dict[str, str]:
@@ -79,18 +101,28 @@ class LanguageBuild:
     # -- what pages show --------------------------------------------------------------
 
     def view(self, state: RegulationState) -> RegulationView:
-        return regulation_view(state, self.handbook.roles, self.language, self.text,
-                               self.urls.get(state.record.regulation.id, ""), self.role_urls)
+        return regulation_view(
+            state,
+            self.handbook.roles,
+            self.language,
+            self.text,
+            self.urls.get(state.record.regulation.id, ""),
+            self.role_urls,
+        )
 
     def raci(self, state: RegulationState) -> RaciTable | None:
         if not state.record.regulation.raci:
             return None
-        return raci_table(state.record, self.handbook.roles, self.language,
-                          self.urls.get(state.record.regulation.id, ""), self.role_urls)
+        return raci_table(
+            state.record,
+            self.handbook.roles,
+            self.language,
+            self.urls.get(state.record.regulation.id, ""),
+            self.role_urls,
+        )
 
     def dashboard(self) -> ReviewDashboard:
-        return review_dashboard(list(self.states), self.handbook.roles, self.language, self.text, self.today,
-                                self.urls)
+        return review_dashboard(list(self.states), self.handbook.roles, self.language, self.text, self.today, self.urls)
 
     def register(self) -> Register:
         return register(list(self.states), self.handbook.roles, self.language, self.text, self.today, self.urls)
@@ -112,4 +144,3 @@ class LanguageBuild:
             "reviews.ics": reviews_calendar(*arguments, site_url=self.site_url),
             "raci.csv": raci_csv(raci_matrix(self.handbook, self.language, absolute), self.text),
         }
-

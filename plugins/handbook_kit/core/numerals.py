@@ -44,9 +44,7 @@ def _values() -> dict[str, int]:
 def _standardness(spelling: str) -> tuple[bool, bool, bool]:
     # The standard form avoids 两, writes a bare 十 only at the very start (十二,
     # not 一十二) and spells out 一十 after 百, 千 or 零 (一百一十, not 一百十).
-    bare_ten_inside = any(
-        char == "十" and spelling[i - 1] not in DIGITS[1:] for i, char in enumerate(spelling) if i
-    )
+    bare_ten_inside = any(char == "十" and spelling[i - 1] not in DIGITS[1:] for i, char in enumerate(spelling) if i)
     return ("两" in spelling, bare_ten_inside, spelling.startswith("一十"))
 
 

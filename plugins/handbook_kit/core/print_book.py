@@ -31,17 +31,17 @@ class SitePage:
     """A regulation's page of the built site, as the print book takes it (in navigation order)."""
 
     src_uri: str
-    url: str        # site-relative
-    section: str    # the title of its navigation section ("" at the top level)
-    html: str       # its content, rendered
+    url: str  # site-relative
+    section: str  # the title of its navigation section ("" at the top level)
+    html: str  # its content, rendered
 
 
 @dataclass(frozen=True)
 class PrintChapter:
     view: RegulationView
     raci: RaciTable | None
-    prefix: str     # its anchors in the book: ops-gen-001-
-    body: str       # its text, anchors prefixed and links made to work on paper
+    prefix: str  # its anchors in the book: ops-gen-001-
+    body: str  # its text, anchors prefixed and links made to work on paper
 
 
 @dataclass(frozen=True)
@@ -54,13 +54,13 @@ class PrintSection:
 class PrintBook:
     """What the print template makes a PDF of, in one language."""
 
-    lang: str                               # the document's language tag: zh-Hans, en
+    lang: str  # the document's language tag: zh-Hans, en
     title: str
     description: str
     author: str
     today: str
-    site_url: str                           # this language's home on the published site, or ""
-    summary: tuple[tuple[str, int], ...]    # (review status, number of regulations), attention first
+    site_url: str  # this language's home on the published site, or ""
+    summary: tuple[tuple[str, int], ...]  # (review status, number of regulations), attention first
     sections: tuple[PrintSection, ...]
 
     @property
@@ -68,8 +68,16 @@ class PrintBook:
         return tuple(chapter for section in self.sections for chapter in section.chapters)
 
 
-def print_book(build: LanguageBuild, pages: Sequence[SitePage], *, title: str, description: str, author: str,
-               site_root: str, site_dir: str) -> PrintBook:
+def print_book(
+    build: LanguageBuild,
+    pages: Sequence[SitePage],
+    *,
+    title: str,
+    description: str,
+    author: str,
+    site_root: str,
+    site_dir: str,
+) -> PrintBook:
     """The book of the printed regulations among `pages`, grouped by section.
 
     `site_root` is the published site's root URL ("" when unknown): links to
@@ -81,10 +89,14 @@ def print_book(build: LanguageBuild, pages: Sequence[SitePage], *, title: str, d
     for page, state in chosen:
         body = chapter_html(page.url, page.html, targets[page.url], targets, site_root, site_dir)
         sections.setdefault(page.section, []).append(
-            PrintChapter(build.view(state), build.raci(state), targets[page.url], body))
+            PrintChapter(build.view(state), build.raci(state), targets[page.url], body)
+        )
     return PrintBook(
         lang="zh-Hans" if build.language == "zh" else build.language,
-        title=title, description=description, author=author, today=build.today.isoformat(),
+        title=title,
+        description=description,
+        author=author,
+        today=build.today.isoformat(),
         site_url=site_root + build.root if site_root else "",
         summary=review_summary([state for _, state in chosen]),
         sections=tuple(PrintSection(section, tuple(chapters)) for section, chapters in sections.items()),

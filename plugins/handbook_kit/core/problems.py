@@ -7,7 +7,7 @@ from enum import StrEnum
 
 
 class Severity(StrEnum):
-    ERROR = "error"      # invalid input: the build and `handbook check` fail
+    ERROR = "error"  # invalid input: the build and `handbook check` fail
     WARNING = "warning"  # allowed but suspicious
 
 

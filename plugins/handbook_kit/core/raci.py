@@ -22,9 +22,9 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 @dataclass(frozen=True)
 class RaciActivity:
-    number: int                   # 1-based within its regulation: anchor #raci-<number>
+    number: int  # 1-based within its regulation: anchor #raci-<number>
     label: str
-    letters: tuple[str, ...]      # one per column role: "R", "A", "C", "I" or ""
+    letters: tuple[str, ...]  # one per column role: "R", "A", "C", "I" or ""
 
 
 @dataclass(frozen=True)
@@ -52,27 +52,36 @@ class Duty:
 @dataclass(frozen=True)
 class RoleDuties:
     role: RoleView
-    owns: tuple[tuple[str, str, str], ...]       # (id, title, url) of regulations it owns
-    approves: tuple[tuple[str, str, str], ...]   # ... and approves
-    duties: tuple[Duty, ...]                     # A and R first, then C, then I
+    owns: tuple[tuple[str, str, str], ...]  # (id, title, url) of regulations it owns
+    approves: tuple[tuple[str, str, str], ...]  # ... and approves
+    duties: tuple[Duty, ...]  # A and R first, then C, then I
 
 
-def raci_table(record: RegulationRecord, roles: Mapping[str, Role], language: str,
-               url: str = "", role_urls: Mapping[str, str] | None = None, columns: list[str] | None = None) -> RaciTable:
+def raci_table(
+    record: RegulationRecord,
+    roles: Mapping[str, Role],
+    language: str,
+    url: str = "",
+    role_urls: Mapping[str, str] | None = None,
+    columns: list[str] | None = None,
+) -> RaciTable:
     """The table of one regulation; `columns` forces the role columns (the handbook-wide matrix)."""
     regulation = record.regulation
     used = {role for row in regulation.raci for role in row.letters()}
     keys = columns if columns is not None else [key for key in roles if key in used]
     activities = tuple(
-        RaciActivity(number, getattr(row.activity, content_language(language)), tuple(row.letters().get(key, "") for key in keys))
+        RaciActivity(
+            number, getattr(row.activity, content_language(language)), tuple(row.letters().get(key, "") for key in keys)
+        )
         for number, row in enumerate(regulation.raci, start=1)
     )
     columns_shown = tuple(role_view(key, roles, language, role_urls) for key in keys)
     return RaciTable(regulation.id, title_in(record, language), url, columns_shown, activities)
 
 
-def raci_matrix(handbook: Handbook, language: str, urls: Mapping[str, str],
-                role_urls: Mapping[str, str] | None = None) -> list[RaciTable]:
+def raci_matrix(
+    handbook: Handbook, language: str, urls: Mapping[str, str], role_urls: Mapping[str, str] | None = None
+) -> list[RaciTable]:
     """Every regulation with a RACI, by id, all over the same role columns (every role used anywhere)."""
     records = sorted((r for r in handbook.regulations if r.regulation.raci), key=lambda r: r.regulation.id)
     used = {role for r in records for row in r.regulation.raci for role in row.letters()}
@@ -80,8 +89,9 @@ def raci_matrix(handbook: Handbook, language: str, urls: Mapping[str, str],
     return [raci_table(r, handbook.roles, language, urls.get(r.regulation.id, ""), role_urls, columns) for r in records]
 
 
-def role_duties(key: str, handbook: Handbook, language: str, urls: Mapping[str, str],
-                role_urls: Mapping[str, str] | None = None) -> RoleDuties:
+def role_duties(
+    key: str, handbook: Handbook, language: str, urls: Mapping[str, str], role_urls: Mapping[str, str] | None = None
+) -> RoleDuties:
     by_id = sorted(handbook.regulations, key=lambda r: r.regulation.id)
 
     def listing(records: list[RegulationRecord]) -> tuple[tuple[str, str, str], ...]:
@@ -108,8 +118,9 @@ def raci_csv(matrix: list[RaciTable], headers: Mapping[str, str]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     roles = matrix[0].roles if matrix else ()
-    writer.writerow(_as_text([headers["field_id"], headers["field_title"], headers["raci_activity"],
-                              *(r.name for r in roles)]))
+    writer.writerow(
+        _as_text([headers["field_id"], headers["field_title"], headers["raci_activity"], *(r.name for r in roles)])
+    )
     for table in matrix:
         for activity in table.activities:
             writer.writerow(_as_text([table.regulation_id, table.title, activity.label, *activity.letters]))
@@ -118,8 +129,16 @@ def raci_csv(matrix: list[RaciTable], headers: Mapping[str, str]) -> str:
 
 def raci_json(record: RegulationRecord) -> list[dict[str, object]]:
     """A regulation's RACI rows for handbook.json, role keys as in the front matter."""
-    return [{"activity": {"zh": row.activity.zh, "en": row.activity.en},
-             "R": list(row.R), "A": row.A, "C": list(row.C), "I": list(row.I)} for row in record.regulation.raci]
+    return [
+        {
+            "activity": {"zh": row.activity.zh, "en": row.activity.en},
+            "R": list(row.R),
+            "A": row.A,
+            "C": list(row.C),
+            "I": list(row.I),
+        }
+        for row in record.regulation.raci
+    ]
 
 
 def _as_text(cells: list[str]) -> list[str]:

@@ -17,8 +17,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .frontmatter import FILE, FrontMatter, FrontMatterError, NoFrontMatter, decode_source, load_yaml, read_front_matter
-from .regulation import Regulation, Translation, is_regulation, strip_pydantic_prefix
 from .problems import Problem, Severity, field_label
+from .regulation import Regulation, Translation, is_regulation, strip_pydantic_prefix
 from .roles import Role, roles_from_yaml
 from .structure import Outline, lint, outline
 
@@ -32,8 +32,8 @@ class RegulationRecord:
     """One regulation: its validated metadata, where it lives, and its translation."""
 
     regulation: Regulation
-    path: str                        # zh file, as shown to editors
-    page: str                        # the same file within a language folder, e.g. company/rules.md
+    path: str  # zh file, as shown to editors
+    page: str  # the same file within a language folder, e.g. company/rules.md
     front: FrontMatter
     translation: Translation | None = None
     translation_path: str | None = None
@@ -99,14 +99,28 @@ def raci_warnings(records: list[RegulationRecord], roles: dict[str, Role], roles
         for index, row in enumerate(record.regulation.raci):
             used.update(row.letters())
             if len(row.C) > MAX_CONSULTED:
-                warnings.append(Problem(record.path, record.front.line_of(("raci", index, "C")), f"raci[{index}].C",
-                                        f"{len(row.C)} consulted roles (expected at most {MAX_CONSULTED}: "
-                                        "consult those whose advice is needed, inform the others)", Severity.WARNING))
+                warnings.append(
+                    Problem(
+                        record.path,
+                        record.front.line_of(("raci", index, "C")),
+                        f"raci[{index}].C",
+                        f"{len(row.C)} consulted roles (expected at most {MAX_CONSULTED}: "
+                        "consult those whose advice is needed, inform the others)",
+                        Severity.WARNING,
+                    )
+                )
     if any(record.regulation.raci for record in records):
         for key, role in roles.items():
             if key not in used:
-                warnings.append(Problem(roles_path, role.line, key, "this role appears in no RACI matrix "
-                                        "(expected it in some activity, or remove it)", Severity.WARNING))
+                warnings.append(
+                    Problem(
+                        roles_path,
+                        role.line,
+                        key,
+                        "this role appears in no RACI matrix (expected it in some activity, or remove it)",
+                        Severity.WARNING,
+                    )
+                )
     return warnings
 
 
@@ -134,8 +148,14 @@ def validation_problems(error: ValidationError, front: FrontMatter, model: type[
         message = strip_pydantic_prefix(item["msg"])
         if item["type"] == "missing":
             # On the line of the entry that lacks it (the opening --- for a top-level field).
-            problems.append(Problem(front.path, front.line_of(location), label,
-                                    f"required field is missing ({_expected(model, location)})"))
+            problems.append(
+                Problem(
+                    front.path,
+                    front.line_of(location),
+                    label,
+                    f"required field is missing ({_expected(model, location)})",
+                )
+            )
             continue
         if item["type"] == "extra_forbidden":
             known = _known_keys(model, location)
@@ -165,7 +185,9 @@ def _load_roles(path: Path, shown_as: str, problems: list[Problem]) -> dict[str,
     return roles
 
 
-def _load_chapter(path: Path, shown_as: str, page: str, roles: dict[str, Role], problems: list[Problem]) -> RegulationRecord | None:
+def _load_chapter(
+    path: Path, shown_as: str, page: str, roles: dict[str, Role], problems: list[Problem]
+) -> RegulationRecord | None:
     try:
         front = read_front_matter(path, shown_as)
     except NoFrontMatter as error:
@@ -198,8 +220,12 @@ def _load_translation(path: Path, shown_as: str, problems: list[Problem]) -> Tra
     except ValidationError as error:
         for problem in validation_problems(error, front, Translation):
             if problem.field in Regulation.model_fields:
-                problem = Problem(problem.path, problem.line, problem.field,
-                                  "metadata belongs in the zh file only (expected just title and source_version)")
+                problem = Problem(
+                    problem.path,
+                    problem.line,
+                    problem.field,
+                    "metadata belongs in the zh file only (expected just title and source_version)",
+                )
             problems.append(problem)
     return None
 
@@ -225,14 +251,26 @@ def _reference_problems(regulation: Regulation, front: FrontMatter, roles: dict[
         if roles and role not in roles:
             guess = difflib.get_close_matches(role, roles, n=1)
             hint = f"; did you mean {guess[0]!r}?" if guess else ""
-            problems.append(Problem(front.path, front.line_of(location), field_label(location),
-                                    f"unknown role {role!r} (expected a key of handbook/roles.yml{hint})"))
+            problems.append(
+                Problem(
+                    front.path,
+                    front.line_of(location),
+                    field_label(location),
+                    f"unknown role {role!r} (expected a key of handbook/roles.yml{hint})",
+                )
+            )
 
     check_role(regulation.owner, ("owner",))
     check_role(regulation.approver, ("approver",))
     if regulation.approver in roles and not roles[regulation.approver].can_approve:
-        problems.append(Problem(front.path, front.line_of(("approver",)), "approver",
-                                f"role {regulation.approver!r} may not approve (expected a role with can_approve: true)"))
+        problems.append(
+            Problem(
+                front.path,
+                front.line_of(("approver",)),
+                "approver",
+                f"role {regulation.approver!r} may not approve (expected a role with can_approve: true)",
+            )
+        )
     for index, row in enumerate(regulation.raci):
         for letter, members in row.assignments():
             for position, role in enumerate(members):
@@ -246,9 +284,15 @@ def _check_unique_ids(records: list[RegulationRecord], problems: list[Problem]) 
     for record in records:
         regulation_id = record.regulation.id
         if regulation_id in first_seen:
-            problems.append(Problem(record.path, record.front.line_of(("id",)), "id",
-                                    f"{regulation_id} is already used by {first_seen[regulation_id].path} "
-                                    "(expected an id used by no other regulation)"))
+            problems.append(
+                Problem(
+                    record.path,
+                    record.front.line_of(("id",)),
+                    "id",
+                    f"{regulation_id} is already used by {first_seen[regulation_id].path} "
+                    "(expected an id used by no other regulation)",
+                )
+            )
         else:
             first_seen[regulation_id] = record
 

@@ -22,7 +22,7 @@ ROLE_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
 
 def _version(value: Any) -> Any:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        raise ValueError(f"{value} is a number; quote it, e.g. \"{value}\" (expected \"MAJOR.MINOR\" as a string)")
+        raise ValueError(f'{value} is a number; quote it, e.g. "{value}" (expected "MAJOR.MINOR" as a string)')
     return value
 
 
@@ -35,24 +35,32 @@ def _cycle(value: Any) -> ReviewCycle:
 
 
 RegulationId = Annotated[str, Field(pattern=ID_PATTERN, description="制度编号 such as OPS-BRD-001")]
-Version = Annotated[str, BeforeValidator(_version), Field(pattern=VERSION_PATTERN, description='"MAJOR.MINOR" such as "1.0"')]
+Version = Annotated[
+    str, BeforeValidator(_version), Field(pattern=VERSION_PATTERN, description='"MAJOR.MINOR" such as "1.0"')
+]
 RoleKey = Annotated[str, Field(pattern=ROLE_PATTERN, description="a role key from handbook/roles.yml")]
 Day = Annotated[
     date,
     BeforeValidator(_day),
     Field(description=DATE_EXPECTED),
     PlainSerializer(lambda day: day.isoformat(), return_type=str),
-    WithJsonSchema({"type": "string", "pattern": r"^(\d{4}-\d{2}-\d{2}|\d{4}年\d{1,2}月\d{1,2}日)$",
-                    "description": DATE_EXPECTED}),
+    WithJsonSchema(
+        {"type": "string", "pattern": r"^(\d{4}-\d{2}-\d{2}|\d{4}年\d{1,2}月\d{1,2}日)$", "description": DATE_EXPECTED}
+    ),
 ]
 Cycle = Annotated[
     ReviewCycle,
     BeforeValidator(_cycle),
     Field(description=CYCLE_EXPECTED),
     PlainSerializer(str, return_type=str),
-    WithJsonSchema({"type": "string", "description": CYCLE_EXPECTED,
-                    "pattern": r"^(\s*\d+\s*(days?|weeks?|months?|years?|天|日|周|星期|个月|月|年)\s*"
-                               r"|[Pp](\d+[Yy])?(\d+[Mm])?(\d+[Ww])?(\d+[Dd])?)$"}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": CYCLE_EXPECTED,
+            "pattern": r"^(\s*\d+\s*(days?|weeks?|months?|years?|天|日|周|星期|个月|月|年)\s*"
+            r"|[Pp](\d+[Yy])?(\d+[Mm])?(\d+[Ww])?(\d+[Dd])?)$",
+        }
+    ),
 ]
 Text = Annotated[str, Field(min_length=1)]
 
@@ -81,7 +89,7 @@ class RaciRow(_Strict):
     R: list[RoleKey] = Field(min_length=1, description="at least one responsible role")
     A: RoleKey = Field(description="exactly one accountable role")
     C: list[RoleKey] = []
-    I: list[RoleKey] = []  # noqa: E741 - the letter is the domain's name
+    I: list[RoleKey] = []
 
     @model_validator(mode="after")
     def _one_letter_per_role(self) -> RaciRow:

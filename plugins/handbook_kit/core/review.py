@@ -16,20 +16,31 @@ DUE_SOON_DAYS = 30
 
 
 class ReviewStatus(StrEnum):
-    UPCOMING = "upcoming"    # not yet in force
+    UPCOMING = "upcoming"  # not yet in force
     CURRENT = "current"
-    DUE_SOON = "due-soon"    # due within the due-soon window
-    OVERDUE = "overdue"      # the due date has passed
-    RETIRED = "retired"      # never overdue
-    DRAFT = "draft"          # never overdue
+    DUE_SOON = "due-soon"  # due within the due-soon window
+    OVERDUE = "overdue"  # the due date has passed
+    RETIRED = "retired"  # never overdue
+    DRAFT = "draft"  # never overdue
 
 
 # "12 months", "1 year", "6个月", "2周", and ISO-8601 "P6M", "P1Y6M", "P2W", "P30D".
 _UNITS = {
-    "day": "days", "days": "days", "天": "days", "日": "days",
-    "week": "weeks", "weeks": "weeks", "周": "weeks", "星期": "weeks",
-    "month": "months", "months": "months", "个月": "months", "月": "months",
-    "year": "years", "years": "years", "年": "years",
+    "day": "days",
+    "days": "days",
+    "天": "days",
+    "日": "days",
+    "week": "weeks",
+    "weeks": "weeks",
+    "周": "weeks",
+    "星期": "weeks",
+    "month": "months",
+    "months": "months",
+    "个月": "months",
+    "月": "months",
+    "year": "years",
+    "years": "years",
+    "年": "years",
 }
 _PLAIN = re.compile(r"^\s*(\d+)\s*(days?|weeks?|months?|years?|天|日|周|星期|个月|月|年)\s*$", re.IGNORECASE)
 _ISO = re.compile(r"^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")

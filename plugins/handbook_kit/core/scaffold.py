@@ -13,8 +13,8 @@ from datetime import date
 
 import yaml
 
-from .regulation import ID_PATTERN
 from .registry import Handbook
+from .regulation import ID_PATTERN
 
 DEFAULT_CYCLE = "12 months"
 FIRST_VERSION = "1.0"
@@ -41,9 +41,19 @@ class NewRegulation:
         return f"{self.section}/{self.slug}.md"
 
 
-def plan(handbook: Handbook, sections: list[str], *, id: str, title: str, owner: str,  # noqa: A002
-         today: date, title_en: str | None = None, approver: str | None = None,
-         section: str | None = None, slug: str | None = None) -> NewRegulation:
+def plan(
+    handbook: Handbook,
+    sections: list[str],
+    *,
+    id: str,
+    title: str,
+    owner: str,
+    today: date,
+    title_en: str | None = None,
+    approver: str | None = None,
+    section: str | None = None,
+    slug: str | None = None,
+) -> NewRegulation:
     """Check a request against the registry and fill in the defaults."""
     if not re.fullmatch(ID_PATTERN, id):  # fullmatch: "OPS-1\n" is not an id
         raise ScaffoldError(f"id {id!r} is not a 制度编号 (expected upper-case parts joined by -, e.g. OPS-HR-001)")

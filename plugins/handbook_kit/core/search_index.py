@@ -34,7 +34,7 @@ def split_index(index: Index, roots: Iterable[str]) -> dict[str, Index]:
     split: dict[str, Index] = {root: {"config": dict(index["config"]), "docs": []} for root in ordered}
     for doc in index["docs"]:
         root = next(root for root in ordered if doc["location"].startswith(root))
-        split[root]["docs"].append({**doc, "location": doc["location"][len(root):]})
+        split[root]["docs"].append({**doc, "location": doc["location"][len(root) :]})
     return split
 
 
@@ -47,13 +47,17 @@ def word_parts(word: str, is_word: Callable[[str], bool]) -> list[str]:
     """
     if len(word) < MIN_WORD:
         return []
-    inner = [word[i:j] for i in range(len(word)) for j in range(i + 2, len(word) + 1)
-             if j - i < len(word) and is_word(word[i:j])]
+    inner = [
+        word[i:j]
+        for i in range(len(word))
+        for j in range(i + 2, len(word) + 1)
+        if j - i < len(word) and is_word(word[i:j])
+    ]
     parts = dict.fromkeys(inner)
     for part in inner:
-        if word.startswith(part) and len(rest := word[len(part):]) >= 2 and is_word(rest[:2]):
+        if word.startswith(part) and len(rest := word[len(part) :]) >= 2 and is_word(rest[:2]):
             parts.setdefault(rest)
-        if word.endswith(part) and len(rest := word[:-len(part)]) >= 2 and is_word(rest[-2:]):
+        if word.endswith(part) and len(rest := word[: -len(part)]) >= 2 and is_word(rest[-2:]):
             parts.setdefault(rest)
     return list(parts)
 
@@ -73,7 +77,7 @@ def add_word_parts(index: Index, is_word: Callable[[str], bool]) -> None:
             parts = [part for word in words for part in known.setdefault(word, word_parts(word, is_word))]
             if parts:
                 joined = WORD_BREAK.join(parts)
-                doc[field] = f'{doc.get(field, "")}<{element} {PARTS}>{joined}</{element}>'
+                doc[field] = f"{doc.get(field, '')}<{element} {PARTS}>{joined}</{element}>"
 
 
 def tag_pages(index: Index, tags: Mapping[str, list[str]]) -> None:

@@ -64,9 +64,7 @@ def _parse_line(line: str, path: Path, number: int) -> SearchTerm | None:
     frequency = None
     if rest:
         if not rest[0].isdigit():
-            raise SearchTermsError(
-                f"{path}:{number}: frequency {rest[0]!r} of {word!r} is not a whole number"
-            )
+            raise SearchTermsError(f"{path}:{number}: frequency {rest[0]!r} of {word!r} is not a whole number")
         frequency = int(rest[0])
     tag = rest[1] if len(rest) > 1 else None
     return SearchTerm(word=word, frequency=frequency, tag=tag)
@@ -98,7 +96,7 @@ def handbook_terms(handbook: Handbook, docs_dir: Path) -> list[SearchTerm]:
                 name = heading.group(1)
                 if numbering := _NUMBERING.match(name):
                     found += [numbering.group(1) or ""]
-                    name = name[numbering.end():]
+                    name = name[numbering.end() :]
                 found.append(name)
                 continue
             if (label := _LABEL.match(line)) and not label.group(1).endswith(_LEAD_IN):

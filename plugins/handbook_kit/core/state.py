@@ -12,8 +12,8 @@ from .review import DUE_SOON_DAYS, ReviewStatus, due_date, review_status
 
 class TranslationStatus(StrEnum):
     OK = "ok"
-    OUTDATED = "outdated"    # the en file translates another zh version
-    MISSING = "missing"      # no en file: the zh page is shown under /en/ with a notice
+    OUTDATED = "outdated"  # the en file translates another zh version
+    MISSING = "missing"  # no en file: the zh page is shown under /en/ with a notice
 
 
 # What `--fail-on` accepts, and the state each name means.
@@ -24,7 +24,7 @@ DEFAULT_GATE = ("overdue",)
 @dataclass(frozen=True)
 class RegulationState:
     record: RegulationRecord
-    due: date | None           # None for drafts and retired regulations
+    due: date | None  # None for drafts and retired regulations
     review: ReviewStatus
     translation: TranslationStatus
 
@@ -55,8 +55,13 @@ def gate_failures(states: list[RegulationState], fail_on: tuple[str, ...]) -> li
 def _state(record: RegulationRecord, today: date, due_soon_days: int) -> RegulationState:
     regulation = record.regulation
     due = due_date(regulation.effective_date, regulation.last_reviewed, regulation.review_cycle)
-    review = review_status(status=regulation.status, effective_date=regulation.effective_date, due=due,
-                           today=today, due_soon_days=due_soon_days)
+    review = review_status(
+        status=regulation.status,
+        effective_date=regulation.effective_date,
+        due=due,
+        today=today,
+        due_soon_days=due_soon_days,
+    )
     if review in (ReviewStatus.RETIRED, ReviewStatus.DRAFT):
         due = None
     if record.translation is None:

@@ -52,7 +52,7 @@ class Heading:
     line: int
     level: int
     text: str
-    kind: str | None = None      # "chapter", "article" or "section"
+    kind: str | None = None  # "chapter", "article" or "section"
     number: int | None = None
     chinese: bool = True
 
@@ -92,7 +92,7 @@ def body_lines(text: str) -> Iterator[tuple[int, str]]:
     """(line number, line) of the Markdown body: front matter and fenced code left out."""
     lines = _lines(text)
     fence: str | None = None
-    for number, line in enumerate(lines[_body_start(lines):], start=_body_start(lines) + 1):
+    for number, line in enumerate(lines[_body_start(lines) :], start=_body_start(lines) + 1):
         if fence:
             if line.strip().startswith(fence):
                 fence = None
@@ -159,15 +159,28 @@ def apply_allows(page: Outline, path: str, findings: list[Problem]) -> list[Prob
             kept.append(finding)
     for line, (rule, reason) in sorted(page.allows.items()):
         if rule not in RULES:
-            kept.append(_warning(path, line, "unused-allow",
-                                 f"unknown rule {rule!r} (expected one of: {', '.join(RULES)})"))
+            kept.append(
+                _warning(path, line, "unused-allow", f"unknown rule {rule!r} (expected one of: {', '.join(RULES)})")
+            )
         elif line not in used:
-            kept.append(_warning(path, line, "unused-allow",
-                                 f"nothing to allow: no {rule} finding on the next line (remove the comment)"))
+            kept.append(
+                _warning(
+                    path,
+                    line,
+                    "unused-allow",
+                    f"nothing to allow: no {rule} finding on the next line (remove the comment)",
+                )
+            )
         elif not reason:
-            kept.append(_warning(path, line, "unused-allow",
-                                 f"the exception for {rule} gives no reason (expected "
-                                 f"<!-- handbook-check allow {rule}: why the gap is kept -->)"))
+            kept.append(
+                _warning(
+                    path,
+                    line,
+                    "unused-allow",
+                    f"the exception for {rule} gives no reason (expected "
+                    f"<!-- handbook-check allow {rule}: why the gap is kept -->)",
+                )
+            )
     return sorted(kept)
 
 
@@ -180,16 +193,27 @@ def _parity(chinese: Outline, english: Outline, english_path: str) -> list[Probl
         en_numbers = {heading.number for heading in en_headings}
         for heading in en_headings:
             if heading.number not in zh_numbers:
-                problems.append(_warning(english_path, heading.line, "article-parity",
-                                         f"{heading.label()} is not in the Chinese text "
-                                         f"(expected the same {kind}s in both languages)"))
+                problems.append(
+                    _warning(
+                        english_path,
+                        heading.line,
+                        "article-parity",
+                        f"{heading.label()} is not in the Chinese text (expected the same {kind}s in both languages)",
+                    )
+                )
         for number in sorted(zh_numbers - en_numbers):
             after = [heading.line for heading in en_headings if heading.number is not None and heading.number < number]
             line = max(after, default=english.headings[0].line if english.headings else 1)
             label = Heading(0, 0, "", kind, number, chinese=False).label()
-            problems.append(_warning(english_path, line, "article-parity",
-                                     f"{label} of the Chinese text is missing here "
-                                     "(expected a translation of every chapter and article)"))
+            problems.append(
+                _warning(
+                    english_path,
+                    line,
+                    "article-parity",
+                    f"{label} of the Chinese text is missing here "
+                    "(expected a translation of every chapter and article)",
+                )
+            )
     return problems
 
 
@@ -200,8 +224,15 @@ def _findings(page: Outline, path: str) -> list[Problem]:
     problems += _sections(page, path)
     problems += _list_numbers(page, path)
     problems += _empty_headings(page, path)
-    problems += [_warning(path, line, "control-character", f"{control_characters(chars)}, invisible on the page "
-                          "(expected printable text: remove it)") for line, chars in page.controls.items()]
+    problems += [
+        _warning(
+            path,
+            line,
+            "control-character",
+            f"{control_characters(chars)}, invisible on the page (expected printable text: remove it)",
+        )
+        for line, chars in page.controls.items()
+    ]
     return problems
 
 
@@ -214,12 +245,20 @@ def _sequence(headings: list[Heading], path: str, rule: str) -> list[Problem]:
         assert heading.number is not None
         expected = previous.number + 1 if previous and previous.number is not None else 1
         if heading.number in seen:
-            problems.append(_warning(path, heading.line, rule, f"{heading.label()} appears again "
-                                     f"(first on line {seen[heading.number]}; expected {heading.label(expected)})"))
+            problems.append(
+                _warning(
+                    path,
+                    heading.line,
+                    rule,
+                    f"{heading.label()} appears again "
+                    f"(first on line {seen[heading.number]}; expected {heading.label(expected)})",
+                )
+            )
         elif heading.number != expected:
             before = f"follows {previous.label()}" if previous else "is the first"
-            problems.append(_warning(path, heading.line, rule,
-                                     f"{heading.label()} {before} (expected {heading.label(expected)})"))
+            problems.append(
+                _warning(path, heading.line, rule, f"{heading.label()} {before} (expected {heading.label(expected)})")
+            )
         seen.setdefault(heading.number, heading.line)
         previous = heading
     return problems
@@ -257,8 +296,9 @@ def _list_numbers(page: Outline, path: str) -> list[Problem]:
             expected = previous.number + 1 if previous else 1
             if item.number != expected:
                 after = f"follows item {previous.number} (line {previous.line})" if previous else "starts the list"
-                problems.append(_warning(path, item.line, "list-number",
-                                         f"item {item.number} {after} (expected {expected})"))
+                problems.append(
+                    _warning(path, item.line, "list-number", f"item {item.number} {after} (expected {expected})")
+                )
         last[item.indent] = item
     return problems
 
@@ -266,13 +306,19 @@ def _list_numbers(page: Outline, path: str) -> list[Problem]:
 def _empty_headings(page: Outline, path: str) -> list[Problem]:
     problems = []
     for index, heading in enumerate(page.headings):
-        following = next((h for h in page.headings[index + 1:] if h.level <= heading.level), None)
+        following = next((h for h in page.headings[index + 1 :] if h.level <= heading.level), None)
         end = following.line if following else page.last_line + 1
-        has_subheadings = any(h.line < end for h in page.headings[index + 1:])
+        has_subheadings = any(h.line < end for h in page.headings[index + 1 :])
         has_text = any(heading.line < line < end for line in page.content_lines)
         if not has_text and not has_subheadings:
-            problems.append(_warning(path, heading.line, "empty-heading",
-                                     f"{heading.text!r} has no text under it (expected its text, or remove the heading)"))
+            problems.append(
+                _warning(
+                    path,
+                    heading.line,
+                    "empty-heading",
+                    f"{heading.text!r} has no text under it (expected its text, or remove the heading)",
+                )
+            )
     return problems
 
 

@@ -30,7 +30,7 @@ def shorten(text: str, width: int) -> str:
 
 
 def code_point(char: str) -> str:
-    """"U+0007": how a character is named to an editor."""
+    """ "U+0007": how a character is named to an editor."""
     return f"U+{ord(char):04X}"
 
 

@@ -31,8 +31,9 @@ def resolve_today(explicit: str | None = None, environ: Mapping[str, str] | None
     epoch = environ.get(EPOCH_VARIABLE, "").strip()
     if epoch:
         if not epoch.isdigit():
-            raise TodayError(f"{EPOCH_VARIABLE}: {epoch!r} is not a time (expected seconds since 1970-01-01 UTC, "
-                             "e.g. 1795478400)")
+            raise TodayError(
+                f"{EPOCH_VARIABLE}: {epoch!r} is not a time (expected seconds since 1970-01-01 UTC, e.g. 1795478400)"
+            )
         return datetime.fromtimestamp(int(epoch), UTC).date()
     return date.today()
 
@@ -41,6 +42,4 @@ def _parse_day(value: str, *, source: str) -> date:
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise TodayError(
-            f"{source}: {value!r} is not a date (expected YYYY-MM-DD, e.g. 2026-11-24)"
-        ) from None
+        raise TodayError(f"{source}: {value!r} is not a date (expected YYYY-MM-DD, e.g. 2026-11-24)") from None

@@ -19,8 +19,12 @@ from .state import RegulationState, TranslationStatus
 
 # Dashboard order: what needs attention first.
 REVIEW_ORDER = (
-    ReviewStatus.OVERDUE, ReviewStatus.DUE_SOON, ReviewStatus.CURRENT,
-    ReviewStatus.UPCOMING, ReviewStatus.DRAFT, ReviewStatus.RETIRED,
+    ReviewStatus.OVERDUE,
+    ReviewStatus.DUE_SOON,
+    ReviewStatus.CURRENT,
+    ReviewStatus.UPCOMING,
+    ReviewStatus.DRAFT,
+    ReviewStatus.RETIRED,
 )
 
 
@@ -28,7 +32,7 @@ REVIEW_ORDER = (
 class RoleView:
     key: str
     name: str
-    url: str = ""    # site-relative URL of the role's page, if there is one
+    url: str = ""  # site-relative URL of the role's page, if there is one
 
 
 @dataclass(frozen=True)
@@ -45,19 +49,19 @@ class RegulationView:
     id: str
     title: str
     version: str
-    status: str                 # draft | active | retired
-    review: str                 # a ReviewStatus value
-    translation: str            # a TranslationStatus value
+    status: str  # draft | active | retired
+    review: str  # a ReviewStatus value
+    translation: str  # a TranslationStatus value
     owner: RoleView
     approver: RoleView
     effective_date: str
-    last_reviewed: str | None   # None: never reviewed since it took effect
-    due: str | None             # None: drafts and retired regulations are not reviewed
-    review_cycle: str           # in words, e.g. "12 个月" / "12 months"
+    last_reviewed: str | None  # None: never reviewed since it took effect
+    due: str | None  # None: drafts and retired regulations are not reviewed
+    review_cycle: str  # in words, e.g. "12 个月" / "12 months"
     source_version: str | None  # the zh version the English text translates
-    banners: tuple[str, ...]    # notice kinds, most important first
+    banners: tuple[str, ...]  # notice kinds, most important first
     revisions: tuple[RevisionView, ...]
-    url: str = ""               # site-relative URL of the page in this language
+    url: str = ""  # site-relative URL of the page in this language
 
 
 @dataclass(frozen=True)
@@ -69,9 +73,9 @@ class OwnerGroup:
 @dataclass(frozen=True)
 class ReviewDashboard:
     today: str
-    counts: tuple[tuple[str, int], ...]     # (review status, number), attention first
+    counts: tuple[tuple[str, int], ...]  # (review status, number), attention first
     regulations: tuple[RegulationView, ...]  # by due date, undated last
-    owners: tuple[OwnerGroup, ...]          # the most urgent owner first
+    owners: tuple[OwnerGroup, ...]  # the most urgent owner first
 
 
 @dataclass(frozen=True)
@@ -80,8 +84,14 @@ class Register:
     regulations: tuple[RegulationView, ...]  # by id
 
 
-def regulation_view(state: RegulationState, roles: Mapping[str, Role], language: str,
-                    text: Mapping[str, str], url: str = "", role_urls: Mapping[str, str] | None = None) -> RegulationView:
+def regulation_view(
+    state: RegulationState,
+    roles: Mapping[str, Role],
+    language: str,
+    text: Mapping[str, str],
+    url: str = "",
+    role_urls: Mapping[str, str] | None = None,
+) -> RegulationView:
     record, regulation = state.record, state.record.regulation
     return RegulationView(
         id=regulation.id,
@@ -98,8 +108,10 @@ def regulation_view(state: RegulationState, roles: Mapping[str, Role], language:
         review_cycle=describe_cycle(regulation.review_cycle, text),
         source_version=record.translation.source_version if record.translation else None,
         banners=banners(state, language),
-        revisions=tuple(RevisionView(r.version, r.date.isoformat(), getattr(r.summary, content_language(language)))
-                        for r in regulation.revisions),
+        revisions=tuple(
+            RevisionView(r.version, r.date.isoformat(), getattr(r.summary, content_language(language)))
+            for r in regulation.revisions
+        ),
         url=url,
     )
 
@@ -107,8 +119,13 @@ def regulation_view(state: RegulationState, roles: Mapping[str, Role], language:
 def banners(state: RegulationState, language: str) -> tuple[str, ...]:
     """The notices a page shows above the text: review state first, then the translation."""
     kinds = []
-    if state.review in (ReviewStatus.OVERDUE, ReviewStatus.DUE_SOON, ReviewStatus.UPCOMING,
-                        ReviewStatus.RETIRED, ReviewStatus.DRAFT):
+    if state.review in (
+        ReviewStatus.OVERDUE,
+        ReviewStatus.DUE_SOON,
+        ReviewStatus.UPCOMING,
+        ReviewStatus.RETIRED,
+        ReviewStatus.DRAFT,
+    ):
         kinds.append(state.review.value)
     # Chinese is authoritative: translation notices are for readers of the English site.
     if language != "zh" and state.translation is not TranslationStatus.OK:
@@ -116,8 +133,14 @@ def banners(state: RegulationState, language: str) -> tuple[str, ...]:
     return tuple(kinds)
 
 
-def review_dashboard(states: list[RegulationState], roles: Mapping[str, Role], language: str,
-                     text: Mapping[str, str], today: date, urls: Mapping[str, str]) -> ReviewDashboard:
+def review_dashboard(
+    states: list[RegulationState],
+    roles: Mapping[str, Role],
+    language: str,
+    text: Mapping[str, str],
+    today: date,
+    urls: Mapping[str, str],
+) -> ReviewDashboard:
     """Every regulation by due date, the count per status and the same rows per owner."""
     rows = tuple(regulation_view(s, roles, language, text, urls.get(s.record.regulation.id, "")) for s in states)
     counts = tuple((status.value, sum(row.review == status.value for row in rows)) for status in REVIEW_ORDER)
@@ -128,15 +151,23 @@ def review_dashboard(states: list[RegulationState], roles: Mapping[str, Role], l
     return ReviewDashboard(today.isoformat(), counts, rows, owners)
 
 
-def register(states: list[RegulationState], roles: Mapping[str, Role], language: str,
-             text: Mapping[str, str], today: date, urls: Mapping[str, str]) -> Register:
-    rows = sorted((regulation_view(s, roles, language, text, urls.get(s.record.regulation.id, "")) for s in states),
-                  key=lambda row: row.id)
+def register(
+    states: list[RegulationState],
+    roles: Mapping[str, Role],
+    language: str,
+    text: Mapping[str, str],
+    today: date,
+    urls: Mapping[str, str],
+) -> Register:
+    rows = sorted(
+        (regulation_view(s, roles, language, text, urls.get(s.record.regulation.id, "")) for s in states),
+        key=lambda row: row.id,
+    )
     return Register(today.isoformat(), tuple(rows))
 
 
 def describe_cycle(cycle: ReviewCycle, text: Mapping[str, str]) -> str:
-    """"12 个月" / "1 year 6 months", with the unit words from the interface table."""
+    """ "12 个月" / "1 year 6 months", with the unit words from the interface table."""
     parts = []
     for unit in ("years", "months", "weeks", "days"):
         number = getattr(cycle, unit)

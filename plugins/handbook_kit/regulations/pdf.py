@@ -33,10 +33,21 @@ SERIF, SANS = FONTS = ("Noto Serif CJK SC", "Noto Sans CJK SC")
 # symbols and control pictures (␇), and CJK beyond the basic block (𠀀, Extension B on).
 # The emoji font serves emoji only: it also has digits and a space, which WeasyPrint
 # would otherwise take from it ("第 3 页" with an emoji 3; WeasyPrint issue 2291).
-EMOJI = ((0x200D, 0x200D), (0x20E3, 0x20E3), (0x2300, 0x23FF), (0x2600, 0x27BF), (0x2B00, 0x2BFF),
-         (0xFE0F, 0xFE0F), (0x1F000, 0x1FAFF))
+EMOJI = (
+    (0x200D, 0x200D),
+    (0x20E3, 0x20E3),
+    (0x2300, 0x23FF),
+    (0x2600, 0x27BF),
+    (0x2B00, 0x2BFF),
+    (0xFE0F, 0xFE0F),
+    (0x1F000, 0x1FAFF),
+)
 FALLBACK_FONTS: tuple[tuple[str, tuple[tuple[int, int], ...]], ...] = (
-    ("Noto Color Emoji", EMOJI), ("Symbola", ()), ("HanaMinA", ()), ("HanaMinB", ()))  # (family, only these ranges)
+    ("Noto Color Emoji", EMOJI),
+    ("Symbola", ()),
+    ("HanaMinA", ()),
+    ("HanaMinB", ()),
+)  # (family, only these ranges)
 _TAG = re.compile(r"<[^>]*>")
 _CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
 
@@ -55,7 +66,9 @@ class Font:
 
     def font_face(self) -> str:
         ranges = ", ".join(f"U+{low:X}" if low == high else f"U+{low:X}-{high:X}" for low, high in self.ranges)
-        return f'@font-face {{ font-family: "{self.css_family}"; src: local("{self.family}"); unicode-range: {ranges}; }}'
+        return (
+            f'@font-face {{ font-family: "{self.css_family}"; src: local("{self.family}"); unicode-range: {ranges}; }}'
+        )
 
 
 class FontMissing(PluginError):
@@ -66,13 +79,17 @@ class FontMissing(PluginError):
 def print_fonts() -> tuple[Font, ...]:
     """The installed fonts the print stylesheet names; stop if one is missing (never print boxes)."""
     if shutil.which("fc-match") is None:
-        raise FontMissing("handbook/regulations: fontconfig is not installed, so the PDF's fonts cannot be found "
-                          "(`make build` installs it; or apt-get install fontconfig fonts-noto-cjk)")
+        raise FontMissing(
+            "handbook/regulations: fontconfig is not installed, so the PDF's fonts cannot be found "
+            "(`make build` installs it; or apt-get install fontconfig fonts-noto-cjk)"
+        )
     fonts = []
     for family in FONTS:
         if (font := _installed(family)) is None:
-            raise FontMissing(f"handbook/regulations: the font {family!r} is not installed, so the PDF would print "
-                              "Chinese as boxes (`make build` installs it; or apt-get install fonts-noto-cjk)")
+            raise FontMissing(
+                f"handbook/regulations: the font {family!r} is not installed, so the PDF would print "
+                "Chinese as boxes (`make build` installs it; or apt-get install fonts-noto-cjk)"
+            )
         fonts.append(font)
     return tuple(fonts)
 
@@ -80,15 +97,16 @@ def print_fonts() -> tuple[Font, ...]:
 @cache
 def fallback_fonts() -> tuple[Font, ...]:
     """The fallback fonts that are installed, in the stylesheet's order."""
-    return tuple(replace(font, ranges=ranges) for family, ranges in FALLBACK_FONTS
-                 if (font := _installed(family)) is not None)
+    return tuple(
+        replace(font, ranges=ranges) for family, ranges in FALLBACK_FONTS if (font := _installed(family)) is not None
+    )
 
 
 @dataclass(frozen=True)
 class PrintStyle:
     """The fonts of the print stylesheet, as CSS."""
 
-    serif: str       # font-family values: the print font, then the installed fallbacks
+    serif: str  # font-family values: the print font, then the installed fallbacks
     sans: str
     font_faces: str  # @font-face rules of the fallbacks limited to some characters
 
@@ -108,9 +126,10 @@ def font_faces() -> str:
 
 
 def _installed(family: str) -> Font | None:
-    found = subprocess.run(["fc-match", "-f", "%{family}|%{file}|%{index}", family],
-                           capture_output=True, text=True, check=False).stdout
-    families, file, index = (found.split("|") + ["", "", "0"])[:3]
+    found = subprocess.run(
+        ["fc-match", "-f", "%{family}|%{file}|%{index}", family], capture_output=True, text=True, check=False
+    ).stdout
+    families, file, index = [*found.split("|"), "", "", "0"][:3]
     return Font(family, file, int(index or 0)) if family in families.split(",") else None
 
 
@@ -138,8 +157,11 @@ def _covered() -> frozenset[int]:
 def missing_characters(markup: str) -> str:
     """Characters of the text that no print font has (they would print as boxes, or not at all)."""
     covered = _covered()
-    return "".join(sorted(char for char in set(html.unescape(_TAG.sub("", markup)))
-                          if ord(char) not in covered and not char.isspace()))
+    return "".join(
+        sorted(
+            char for char in set(html.unescape(_TAG.sub("", markup))) if ord(char) not in covered and not char.isspace()
+        )
+    )
 
 
 def show_missing_characters(markup: str, missing: str) -> str:
@@ -183,14 +205,16 @@ def write_pdf(document: str, target: Path, site_dir: Path) -> int:
 
     target.parent.mkdir(parents=True, exist_ok=True)
     with _weasyprint_warnings_as_ours():
-        source = HTML(string=document, base_url=site.as_uri() + "/",
-                      url_fetcher=SiteFiles(allowed_protocols={"file", "data"}))
+        source = HTML(
+            string=document, base_url=site.as_uri() + "/", url_fetcher=SiteFiles(allowed_protocols={"file", "data"})
+        )
         rendered = source.render(presentational_hints=True)  # <ol start="4">: a list missing an item keeps its numbers
         rendered.write_pdf(
             target,
             pdf_tags=True,  # a tagged PDF: structure for screen readers and text extraction
             # The same document gives the same file: its id comes from its content, not the clock.
-            pdf_identifier=hashlib.sha256(document.encode()).hexdigest()[:32].encode())
+            pdf_identifier=hashlib.sha256(document.encode()).hexdigest()[:32].encode(),
+        )
     return len(rendered.pages)
 
 
@@ -224,6 +248,9 @@ def human_size(size: float) -> str:
 def css_content(phrase: str, **values: str) -> str:
     """A phrase with {placeholders} as a CSS `content` value: "第 {page} 页" -> "第 " counter(page) " 页"."""
     parts = re.split(r"\{(\w+)\}", phrase)
-    tokens = [values[part] if index % 2 else '"' + part.replace("\\", "\\\\").replace('"', '\\"') + '"'
-              for index, part in enumerate(parts) if part or index % 2]
+    tokens = [
+        values[part] if index % 2 else '"' + part.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        for index, part in enumerate(parts)
+        if part or index % 2
+    ]
     return " ".join(tokens)

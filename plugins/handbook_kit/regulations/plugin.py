@@ -43,6 +43,7 @@ from handbook_kit.i18n import building_another_language, language_root
 
 from . import pdf
 from .config import RegulationsConfig
+from .html_blocks import HtmlBlocks
 
 log = get_plugin_logger(__name__)
 NAME = "handbook/regulations"
@@ -59,12 +60,13 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
 
     def __init__(self) -> None:
         super().__init__()
-        self._serving = False                  # `mkdocs serve`: no PDF on every save
+        self._serving = False  # `mkdocs serve`: no PDF on every save
         self._handbook: Handbook | None = None  # read once per build; every language shows the same files
         self._today: date | None = None
         self.build: LanguageBuild | None = None  # this language's; made in on_files
-        self._nav: Navigation | None = None     # this language's, for the PDF's order of chapters
+        self._nav: Navigation | None = None  # this language's, for the PDF's order of chapters
         self._templates: Environment | None = None  # renders generated pages and the PDF, one per language
+        self._html_blocks: dict[str, HtmlBlocks] = {}  # a generated page's, from its Markdown to its HTML
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
@@ -93,8 +95,11 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
             return None
         language, root = _language(config), language_root(files)
         text = interface_text(language)
-        page_files = {record.page: (file.src_uri, file.url) for record in handbook.regulations
-                      if (file := files.get_file_from_path(record.page)) and file.is_documentation_page()}
+        page_files = {
+            record.page: (file.src_uri, file.url)
+            for record in handbook.regulations
+            if (file := files.get_file_from_path(record.page)) and file.is_documentation_page()
+        }
         generated = []
         for kind, page_type in PAGE_TYPES.items():
             if not (where := self.config[page_type.option]):
@@ -102,14 +107,25 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
             for role in handbook.roles if page_type.per_role else [""]:
                 role_name = handbook.roles[role].name(language) if role else ""
                 source = "---\n" + yaml.safe_dump(page_type.front_matter(text, role_name), allow_unicode=True) + "---\n"
-                file = File.generated(config, root + page_type.source_path(where, role), content=source,
-                                      inclusion=InclusionLevel.NOT_IN_NAV if page_type.per_role
-                                      else InclusionLevel.UNDEFINED)
+                file = File.generated(
+                    config,
+                    root + page_type.source_path(where, role),
+                    content=source,
+                    inclusion=InclusionLevel.NOT_IN_NAV if page_type.per_role else InclusionLevel.UNDEFINED,
+                )
                 files.append(file)
                 generated.append(GeneratedPage(kind, file.src_uri, file.url, role))
         self.build = LanguageBuild.create(
-            handbook, language=language, root=root, today=today, due_soon_days=self.config.due_soon_days,
-            page_files=page_files, generated=generated, alternates=_alternates(config), site_url=config.site_url or "")
+            handbook,
+            language=language,
+            root=root,
+            today=today,
+            due_soon_days=self.config.due_soon_days,
+            page_files=page_files,
+            generated=generated,
+            alternates=_alternates(config),
+            site_url=config.site_url or "",
+        )
         if self.config.exports:
             for name, content in self.build.exports().items():
                 files.append(File.generated(config, root + name, content=content))
@@ -126,9 +142,21 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
             page.meta["title"] = escape(title)
         if self.build is None or (generated := self.build.generated.get(page.file.src_uri)) is None:
             return None
-        return self._render(generated.type.template, config, data=generated.type.data(self.build, generated.role),
-                            page=page, base_url=get_relative_url(".", page.url),
-                            exports={name: self.build.root + name for name in EXPORTS} if self.config.exports else {})
+        blocks = self._html_blocks[page.file.src_uri] = HtmlBlocks()
+        return self._render(
+            generated.type.template,
+            config,
+            data=generated.type.data(self.build, generated.role),
+            html_block=blocks.keep,
+            page=page,
+            base_url=get_relative_url(".", page.url),
+            exports={name: self.build.root + name for name in EXPORTS} if self.config.exports else {},
+        )
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if (blocks := self._html_blocks.pop(page.file.src_uri, None)) is not None:
+            return blocks.restore(html)
+        return None
 
     @event_priority(-110)  # after the i18n plugin translated the section titles
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
@@ -145,8 +173,9 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
         env.globals["handbook"] = self.build
         return env
 
-    def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig,
-                        nav: Navigation) -> dict[str, Any] | None:
+    def on_page_context(
+        self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any] | None:
         if self.build is None:
             return None
         src_uri = page.file.src_uri
@@ -158,8 +187,10 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
             # switch there (the i18n plugin only knows the files it found on disk). Assigned
             # as an attribute, as the i18n plugin does: an item would be shadowed.
             path = page.url.removeprefix(self.build.root)
-            config.extra.alternate = [{"name": language.name, "lang": language.lang, "link": language.home + path}
-                                      for language in self.build.alternates]
+            config.extra.alternate = [
+                {"name": language.name, "lang": language.lang, "link": language.home + path}
+                for language in self.build.alternates
+            ]
         return context
 
     # -- helpers ---------------------------------------------------------------
@@ -169,15 +200,25 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
         handbook = load_handbook(Path(config.docs_dir), Path(config.config_file_path).parent)
         if not handbook.valid:
             problems = "\n".join(f"  {problem}" for problem in handbook.errors)
-            raise PluginError(f"{NAME}: {len(handbook.errors)} error(s) in the front matter "
-                              f"(run `handbook check` for the same list):\n{problems}")
-        overdue = [state for state in evaluate(handbook, today, self.config.due_soon_days)
-                   if state.review is ReviewStatus.OVERDUE]
-        lines = [f"{state.record.path}: {state.record.regulation.id} review overdue since {state.due}, "
-                 f"owner {state.record.regulation.owner}" for state in overdue]
+            raise PluginError(
+                f"{NAME}: {len(handbook.errors)} error(s) in the front matter "
+                f"(run `handbook check` for the same list):\n{problems}"
+            )
+        overdue = [
+            state
+            for state in evaluate(handbook, today, self.config.due_soon_days)
+            if state.review is ReviewStatus.OVERDUE
+        ]
+        lines = [
+            f"{state.record.path}: {state.record.regulation.id} review overdue since {state.due}, "
+            f"owner {state.record.regulation.owner}"
+            for state in overdue
+        ]
         if overdue and self.config.fail_on_overdue:
-            raise PluginError(f"{NAME}: {len(overdue)} review(s) overdue as of {today} "
-                              "(fail_on_overdue is on):\n" + "\n".join(f"  {line}" for line in lines))
+            raise PluginError(
+                f"{NAME}: {len(overdue)} review(s) overdue as of {today} "
+                "(fail_on_overdue is on):\n" + "\n".join(f"  {line}" for line in lines)
+            )
         for line in lines:
             log.info(line)
         for warning in handbook.warnings:  # `handbook check` shows them too; not build failures
@@ -188,21 +229,36 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
         """Write this language's PDF; return its site-relative URL and size for the download link."""
         path = f"{self.config.pdf_dir.strip('/')}/handbook-{build.language}.pdf"
         target = Path(config.site_dir) / path
-        pages = [SitePage(page.file.src_uri, page.url, page.parent.title if page.parent else "", page.content or "")
-                 for page in nav.pages if page.file.src_uri in build.pages]
-        book = print_book(build, pages, title=config.site_name, description=config.site_description or "",
-                          author=config.site_author or config.site_name,
-                          site_root=_site_root(config.site_url or "", build.root), site_dir=config.site_dir)
-        document = self._render("handbook/print.html", config, book=book, fonts=pdf.print_style(),
-                                page_counter=pdf.css_content(build.text["pdf_page_of"],
-                                                             page="counter(page)", pages="counter(pages)"))
+        pages = [
+            SitePage(page.file.src_uri, page.url, page.parent.title if page.parent else "", page.content or "")
+            for page in nav.pages
+            if page.file.src_uri in build.pages
+        ]
+        book = print_book(
+            build,
+            pages,
+            title=config.site_name,
+            description=config.site_description or "",
+            author=config.site_author or config.site_name,
+            site_root=_site_root(config.site_url or "", build.root),
+            site_dir=config.site_dir,
+        )
+        document = self._render(
+            "handbook/print.html",
+            config,
+            book=book,
+            fonts=pdf.print_style(),
+            page_counter=pdf.css_content(build.text["pdf_page_of"], page="counter(page)", pages="counter(pages)"),
+        )
         if missing := pdf.missing_characters(document):
             document = pdf.show_missing_characters(document, missing)
             codes = ", ".join(f"{char} ({code_point(char)})" for char in missing)
             installed = ", ".join(font.family for font in pdf.print_fonts() + pdf.fallback_fonts())
-            log.info(f"PDF ({build.language}): {codes} in none of the print fonts, printed as [U+…] "
-                     f"(installed: {installed}; `make build` installs the fallbacks, "
-                     "or add a font to handbook/print-style.html)")
+            log.info(
+                f"PDF ({build.language}): {codes} in none of the print fonts, printed as [U+…] "
+                f"(installed: {installed}; `make build` installs the fallbacks, "
+                "or add a font to handbook/print-style.html)"
+            )
         started = time.perf_counter()
         pages_written = pdf.write_pdf(document, target, Path(config.site_dir))
         size = pdf.human_size(target.stat().st_size)
@@ -218,8 +274,9 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
         try:
             template = self._templates.get_template(name)
         except TemplateNotFound:
-            raise PluginError(f"{NAME}: template {name} not found "
-                              "(expected the handbook's overrides/ folder as theme.custom_dir)") from None
+            raise PluginError(
+                f"{NAME}: template {name} not found (expected the handbook's overrides/ folder as theme.custom_dir)"
+            ) from None
         return template.render(config=config, handbook=self.build, **context)
 
 
@@ -231,9 +288,14 @@ def _alternates(config: MkDocsConfig) -> list[Alternate]:
     """The site's languages with their homes, as the i18n plugin set the language switch for this build
     (read before any page rewrote it)."""
     base = urlsplit(config.site_url or "").path or "/"
-    return [Alternate(alternate["name"], alternate["lang"],
-                      link.removeprefix(base) if (link := alternate["link"]).startswith(base) else link)
-            for alternate in config.extra.get("alternate") or []]
+    return [
+        Alternate(
+            alternate["name"],
+            alternate["lang"],
+            link.removeprefix(base) if (link := alternate["link"]).startswith(base) else link,
+        )
+        for alternate in config.extra.get("alternate") or []
+    ]
 
 
 def _site_root(site_url: str, language_root: str) -> str:

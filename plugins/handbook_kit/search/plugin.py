@@ -51,12 +51,16 @@ _PAGE_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?
 # - it joins the words with "* " before every term gets its own "*", so a query
 #   of two words (长效管理) searched for 长效** and missed it.
 WORKER_FIXES = (
-    (re.compile(r"for\(let (\w+)=(\w+)\+1;\1<(\w+)\.length;\1\+\+\)\3\.slice\(\2,\1\)in "),
-     re.compile(r"for\(let (\w+)=(\w+)\+1;\1<=(\w+)\.length;\1\+\+\)\3\.slice\(\2,\1\)in "),
-     lambda match: match.group(0).replace("<", "<=", 1)),
-    (re.compile(r"\[\.\.\.\w+\(\w+,this\.index\.invertedIndex\)\]\.join\(\"\* \"\)"),
-     re.compile(r"\[\.\.\.\w+\(\w+,this\.index\.invertedIndex\)\]\.join\(\" \"\)"),
-     lambda match: match.group(0).replace('"* "', '" "')),
+    (
+        re.compile(r"for\(let (\w+)=(\w+)\+1;\1<(\w+)\.length;\1\+\+\)\3\.slice\(\2,\1\)in "),
+        re.compile(r"for\(let (\w+)=(\w+)\+1;\1<=(\w+)\.length;\1\+\+\)\3\.slice\(\2,\1\)in "),
+        lambda match: match.group(0).replace("<", "<=", 1),
+    ),
+    (
+        re.compile(r"\[\.\.\.\w+\(\w+,this\.index\.invertedIndex\)\]\.join\(\"\* \"\)"),
+        re.compile(r"\[\.\.\.\w+\(\w+,this\.index\.invertedIndex\)\]\.join\(\" \"\)"),
+        lambda match: match.group(0).replace('"* "', '" "'),
+    ),
 )
 
 
@@ -66,9 +70,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def __init__(self) -> None:
         super().__init__()
         self.terms: list[SearchTerm] | None = None  # once per build, not once per language
-        self.languages: dict[str, str] = {}          # language root ("", "en/") -> its language
-        self.page_tags: dict[str, list[str]] = {}    # page URL within its language -> [regulation id]
-        self.title_entries: list[dict] = []           # pages indexed by their title only
+        self.languages: dict[str, str] = {}  # language root ("", "en/") -> its language
+        self.page_tags: dict[str, list[str]] = {}  # page URL within its language -> [regulation id]
+        self.title_entries: list[dict] = []  # pages indexed by their title only
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -124,8 +128,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         if not (self.config.enabled and self.config.scope_by_language and self.language_root):
             return None
-        return _PAGE_CONFIG.sub(lambda match: match.group(1) + _rebase(match.group(2), self.language_root)
-                                + match.group(3), output, count=1)
+        return _PAGE_CONFIG.sub(
+            lambda match: match.group(1) + _rebase(match.group(2), self.language_root) + match.group(3), output, count=1
+        )
 
     @event_priority(-120)  # after mkdocs-static-i18n (-100) merged the languages' entries
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -179,8 +184,11 @@ def _forget_taught_words(jieba: Any) -> None:
     if _pristine is None:
         _pristine = (dict(tokenizer.FREQ), tokenizer.total, dict(tokenizer.user_word_tag_tab))
     else:
-        tokenizer.FREQ, tokenizer.total, tokenizer.user_word_tag_tab = \
-            dict(_pristine[0]), _pristine[1], dict(_pristine[2])
+        tokenizer.FREQ, tokenizer.total, tokenizer.user_word_tag_tab = (
+            dict(_pristine[0]),
+            _pristine[1],
+            dict(_pristine[2]),
+        )
 
 
 def _rebase(page_config: str, language_root: str) -> str:
@@ -198,7 +206,9 @@ def _fix_query_segmentation(workers: Path) -> None:
         for slip, fixed, fix in WORKER_FIXES:
             script, count = slip.subn(fix, script)
             if count != 1 and not fixed.search(script):
-                log.warning(f"{worker.name}: Material's query segmentation is not the one handbook/search fixes "
-                            "(a new Material version?): check Chinese search with tests/test_search_quality.py "
-                            "and update or drop WORKER_FIXES in handbook_kit/search/plugin.py")
+                log.warning(
+                    f"{worker.name}: Material's query segmentation is not the one handbook/search fixes "
+                    "(a new Material version?): check Chinese search with tests/test_search_quality.py "
+                    "and update or drop WORKER_FIXES in handbook_kit/search/plugin.py"
+                )
         worker.write_text(script, encoding="utf-8")
