@@ -1,6 +1,7 @@
 import pytest
 
 from handbook_kit.core.numerals import NumeralError, parse_chinese_numeral, to_chinese_numeral
+from handbook_kit.core.numerals import spellings as accepted_spellings
 
 
 @pytest.mark.parametrize(
@@ -65,11 +66,10 @@ def _evaluate(text: str) -> int:
 
 
 def test_every_accepted_spelling_up_to_999_means_what_a_reader_reads():
-    from handbook_kit.core.numerals import _values
-
-    spellings = {text: value for text, value in _values().items() if value < 1000}
+    spellings = {text: value for value in range(1000) for text in accepted_spellings(value)}
     assert len(spellings) > 1000  # the alternative forms (一十二, 一百十, 两百) are in
     assert all(_evaluate(text) == value for text, value in spellings.items())
+    assert all(parse_chinese_numeral(text) == value for text, value in spellings.items())
     # 十 forms: 十 alone, 十一 to 十九, 一十 and 十 after a hundred; never 零十.
     assert [spellings[t] for t in ("十", "十一", "十九", "一百一十", "一百十", "一百一十九")] == [
         10,

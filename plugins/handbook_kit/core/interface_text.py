@@ -20,7 +20,7 @@ DEFAULT_LANGUAGE = "zh"
 def interface_table() -> dict[str, dict[str, str]]:
     """Every phrase key with its text per language."""
     source = files("handbook_kit.core").joinpath("interface_text.yml").read_text(encoding="utf-8")
-    return yaml.safe_load(source)
+    return yaml.load(source, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml's: read on every build
 
 
 class UnknownPhrase(Exception):

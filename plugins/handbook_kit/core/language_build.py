@@ -131,7 +131,11 @@ class LanguageBuild:
         return raci_matrix(self.handbook, self.language, self.urls, self.role_urls)
 
     def role_duties(self, role: str) -> RoleDuties:
-        return role_duties(role, self.handbook, self.language, self.urls, self.role_urls)
+        return self._duties[role]
+
+    @cached_property
+    def _duties(self) -> dict[str, RoleDuties]:
+        return role_duties(self.handbook, self.language, self.urls, self.role_urls)
 
     # -- files for tools --------------------------------------------------------------
 

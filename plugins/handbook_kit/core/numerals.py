@@ -1,15 +1,15 @@
 """Chinese numerals as used in regulation headings (第十二条, 第一百零五条, 第三章).
 
-Rather than a hand-written parser with many special cases, every accepted
-spelling of 0..9999 is generated once from the rules of the written language
-and looked up; tests can therefore cover the whole range exhaustively.
+Rather than a hand-written parser with many special cases, the accepted
+spellings of a number are generated from the rules of the written language: a
+numeral is read for the value it would have, and accepted only if it is one of
+that value's spellings. Tests can therefore cover the whole range exhaustively.
 """
 
 from __future__ import annotations
 
-from functools import cache
-
 DIGITS = "零一二三四五六七八九"
+UNITS = {"十": 10, "百": 100, "千": 1000}
 LARGEST = 9999
 
 
@@ -23,22 +23,31 @@ def parse_chinese_numeral(text: str) -> int:
     Accepted: the standard form (十二, 一百零五, 一百一十), 一十二 for 十二,
     一百十 for 一百一十, and 两 for a leading 2 before 百 or 千 (两百).
     """
-    try:
-        return _values()[text]
-    except KeyError:
-        raise NumeralError(f"{text!r} is not a Chinese numeral between 零 and 九千九百九十九") from None
+    value = _reading(text)
+    if value is None or value > LARGEST or text not in spellings(value):
+        raise NumeralError(f"{text!r} is not a Chinese numeral between 零 and 九千九百九十九")
+    return value
 
 
 def to_chinese_numeral(number: int) -> str:
     """Standard spelling of 0..9999 (12 -> 十二, 105 -> 一百零五, 110 -> 一百一十)."""
     if not 0 <= number <= LARGEST:
         raise NumeralError(f"{number} is outside 0..{LARGEST}")
-    return min(_spellings(number), key=_standardness)
+    return min(spellings(number), key=_standardness)
 
 
-@cache
-def _values() -> dict[str, int]:
-    return {spelling: n for n in range(LARGEST + 1) for spelling in _spellings(n)}
+def _reading(text: str) -> int | None:
+    """The value `text` has if it is a well-formed numeral: digits times the units after them."""
+    total, digit = 0, None
+    for char in text:
+        if char in UNITS:
+            total += (1 if digit is None else digit) * UNITS[char]  # a bare 十 is 一十
+            digit = None
+        elif char in DIGITS or char == "两":
+            digit = 2 if char == "两" else DIGITS.index(char)
+        else:
+            return None
+    return total + (digit or 0) if text else None
 
 
 def _standardness(spelling: str) -> tuple[bool, bool, bool]:
@@ -48,7 +57,7 @@ def _standardness(spelling: str) -> tuple[bool, bool, bool]:
     return ("两" in spelling, bare_ten_inside, spelling.startswith("一十"))
 
 
-def _spellings(number: int) -> set[str]:
+def spellings(number: int) -> set[str]:
     """All accepted spellings of a number."""
     if number < 10:
         return {DIGITS[number]}
@@ -70,7 +79,7 @@ def _with_unit(number: int, size: int, unit: str) -> set[str]:
     if rest == 0:
         tails = {""}
     elif rest < size // 10:
-        tails = {"零" + spelling for spelling in _spellings(rest)}
+        tails = {"零" + spelling for spelling in spellings(rest)}
     else:
-        tails = _spellings(rest)
+        tails = spellings(rest)
     return {h + unit + t for h in heads for t in tails}

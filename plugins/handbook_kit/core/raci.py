@@ -90,27 +90,33 @@ def raci_matrix(
 
 
 def role_duties(
-    key: str, handbook: Handbook, language: str, urls: Mapping[str, str], role_urls: Mapping[str, str] | None = None
-) -> RoleDuties:
+    handbook: Handbook, language: str, urls: Mapping[str, str], role_urls: Mapping[str, str] | None = None
+) -> dict[str, RoleDuties]:
+    """Every role's duties, owned and approved regulations, found in one pass over the handbook."""
     by_id = sorted(handbook.regulations, key=lambda r: r.regulation.id)
+    duties: dict[str, list[Duty]] = {key: [] for key in handbook.roles}
+    for record in by_id:
+        regulation, title, url = record.regulation, title_in(record, language), urls.get(record.regulation.id, "")
+        for number, row in enumerate(regulation.raci, start=1):
+            label = getattr(row.activity, content_language(language))
+            for role, letter in row.letters().items():
+                activity = RaciActivity(number, label, (letter,))
+                duties.setdefault(role, []).append(Duty(letter, regulation.id, title, url, activity))
 
     def listing(records: list[RegulationRecord]) -> tuple[tuple[str, str, str], ...]:
         return tuple((r.regulation.id, title_in(r, language), urls.get(r.regulation.id, "")) for r in records)
 
-    duties = []
-    for record in by_id:
-        table = raci_table(record, handbook.roles, language, urls.get(record.regulation.id, ""), columns=[key])
-        for activity in table.activities:
-            if activity.letters[0]:
-                duties.append(Duty(activity.letters[0], record.regulation.id, table.title, table.url, activity))
     order = {"A": 0, "R": 0, "C": 1, "I": 2}
-    duties.sort(key=lambda duty: order[duty.letter])  # stable: regulations stay in id order
-    return RoleDuties(
-        role_view(key, handbook.roles, language, role_urls),
-        owns=listing([r for r in by_id if r.regulation.owner == key]),
-        approves=listing([r for r in by_id if r.regulation.approver == key]),
-        duties=tuple(duties),
-    )
+    return {
+        key: RoleDuties(
+            role_view(key, handbook.roles, language, role_urls),
+            owns=listing([r for r in by_id if r.regulation.owner == key]),
+            approves=listing([r for r in by_id if r.regulation.approver == key]),
+            # A and R first, then C, then I; a stable sort keeps the regulations in id order.
+            duties=tuple(sorted(found, key=lambda duty: order[duty.letter])),
+        )
+        for key, found in duties.items()
+    }
 
 
 def raci_csv(matrix: list[RaciTable], headers: Mapping[str, str]) -> str:

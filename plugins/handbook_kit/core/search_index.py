@@ -70,11 +70,17 @@ def add_word_parts(index: Index, is_word: Callable[[str], bool]) -> None:
     so a page that uses 第三方运营方 throughout ranks first for 运营方.
     """
     separator = re.compile(index["config"].get("separator") or r"[\s\-]+")
-    known: dict[str, list[str]] = {}
+    known: dict[str, list[str]] = {}  # a word's parts, found once per index
+
+    def parts_of(word: str) -> list[str]:
+        if word not in known:
+            known[word] = word_parts(word, is_word)
+        return known[word]
+
     for doc in index["docs"]:
         for field, element in (("title", "span"), ("text", "p")):
             words = _han_words(doc.get(field, ""), separator)
-            parts = [part for word in words for part in known.setdefault(word, word_parts(word, is_word))]
+            parts = [part for word in words for part in parts_of(word)]
             if parts:
                 joined = WORD_BREAK.join(parts)
                 doc[field] = f"{doc.get(field, '')}<{element} {PARTS}>{joined}</{element}>"

@@ -17,6 +17,7 @@ nothing is itself reported, so exceptions do not outlive their reason.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -308,8 +309,10 @@ def _empty_headings(page: Outline, path: str) -> list[Problem]:
     for index, heading in enumerate(page.headings):
         following = next((h for h in page.headings[index + 1 :] if h.level <= heading.level), None)
         end = following.line if following else page.last_line + 1
-        has_subheadings = any(h.line < end for h in page.headings[index + 1 :])
-        has_text = any(heading.line < line < end for line in page.content_lines)
+        # Headings and content lines come in the order of the file: look at what comes next.
+        has_subheadings = index + 1 < len(page.headings) and page.headings[index + 1].line < end
+        text_after = bisect.bisect_right(page.content_lines, heading.line)
+        has_text = text_after < len(page.content_lines) and page.content_lines[text_after] < end
         if not has_text and not has_subheadings:
             problems.append(
                 _warning(

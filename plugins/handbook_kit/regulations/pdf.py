@@ -16,8 +16,7 @@ import subprocess
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
-from urllib.parse import urlsplit
-from urllib.request import url2pathname
+from urllib.parse import unquote, urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
@@ -196,7 +195,7 @@ def write_pdf(document: str, target: Path, site_dir: Path) -> int:
         """The PDF shows the site's own files and its fonts, nothing else: no network, no other file."""
 
         def fetch(self, url, headers=None):
-            path = Path(url2pathname(urlsplit(url).path)).resolve() if url.startswith("file://") else None
+            path = Path(unquote(urlsplit(url).path)).resolve() if url.startswith("file://") else None
             if path is not None and (path.is_relative_to(site) or path in fonts):
                 return super().fetch(url, headers)
             if url.startswith("data:"):
