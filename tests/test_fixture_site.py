@@ -119,3 +119,19 @@ def test_a_page_without_translation_is_shown_in_english_with_a_notice(site):
     partners = read_page(site / "en/rules/partners/index.html")
     assert partners.select_one('[data-notice="translation-missing"]') is not None
     assert partners.select_one('[data-notice="page-untranslated"]') is None
+
+
+def test_titles_are_escaped_even_with_the_plugin_switched_off(tmp_path):
+    """Escaping is a security property: it holds whatever the configuration says."""
+    scenario = copy_fixture("bilingual", tmp_path / "bilingual")
+    config = scenario / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("  - handbook/regulations\n", "  - handbook/regulations:\n      enabled: false\n")
+    )
+    glossary = scenario / "docs/zh/glossary.md"
+    source = glossary.read_text(encoding="utf-8")
+    glossary.write_text(source.replace("title: 术语表", 'title: "术语 <script>alert(1)</script>"'), encoding="utf-8")
+    site = build_site(config, tmp_path / "site")
+    page = read_page(site / "glossary/index.html")
+    assert page.h1.get_text() == "术语 <script>alert(1)</script>" and not page.select("script:-soup-contains('alert')")
+    assert page.select_one(".hb-card") is None and not (site / "handbook.json").exists()  # the rest is off

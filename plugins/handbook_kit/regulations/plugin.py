@@ -75,13 +75,14 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
     @event_priority(-110)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.build, self._nav = None, None
-        if not building_another_language(config):  # a new build: templates may have changed
+        new_build = not building_another_language(config)  # files and templates may have changed since the last
+        if new_build:
             self._templates = None
         if not self.config.enabled:
             return None
         if "toc" in config.mdx_configs:  # the permalink's tooltip, in this build's language
             config.mdx_configs["toc"]["permalink_title"] = interface_text(_language(config))["permalink_title"]
-        if self._handbook is None or not building_another_language(config):  # a new build: files may have changed
+        if new_build or self._handbook is None:
             try:
                 self._today = resolve_today()
             except TodayError as error:
@@ -96,27 +97,11 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
         if not self.config.enabled or handbook is None or today is None:
             return None
         language, root = _language(config), language_root(files)
-        text = interface_text(language)
         page_files = {
             record.page: (file.src_uri, file.url)
             for record in handbook.regulations
             if (file := files.get_file_from_path(record.page)) and file.is_documentation_page()
         }
-        generated = []
-        for kind, page_type in PAGE_TYPES.items():
-            if not (where := self.config[page_type.option]):
-                continue
-            for role in handbook.roles if page_type.per_role else [""]:
-                role_name = handbook.roles[role].name(language) if role else ""
-                source = "---\n" + yaml.safe_dump(page_type.front_matter(text, role_name), allow_unicode=True) + "---\n"
-                file = File.generated(
-                    config,
-                    root + page_type.source_path(where, role),
-                    content=source,
-                    inclusion=InclusionLevel.NOT_IN_NAV if page_type.per_role else InclusionLevel.UNDEFINED,
-                )
-                files.append(file)
-                generated.append(GeneratedPage(kind, file.src_uri, file.url, role))
         self.build = LanguageBuild.create(
             handbook,
             language=language,
@@ -124,7 +109,7 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
             today=today,
             due_soon_days=self.config.due_soon_days,
             page_files=page_files,
-            generated=generated,
+            generated=self._add_generated_pages(files, config, handbook, language, root),
             alternates=_alternates(config),
             site_url=config.site_url or "",
         )
@@ -196,6 +181,27 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
         return context
 
     # -- helpers ---------------------------------------------------------------
+
+    def _add_generated_pages(
+        self, files: Files, config: MkDocsConfig, handbook: Handbook, language: str, root: str
+    ) -> list[GeneratedPage]:
+        """Add the pages the options ask for, each as read from "disk": its front matter (title, search)."""
+        text, generated = interface_text(language), []
+        for kind, page_type in PAGE_TYPES.items():
+            if not (where := self.config[page_type.option]):
+                continue
+            for role in handbook.roles if page_type.per_role else [""]:
+                role_name = handbook.roles[role].name(language) if role else ""
+                source = "---\n" + yaml.safe_dump(page_type.front_matter(text, role_name), allow_unicode=True) + "---\n"
+                file = File.generated(
+                    config,
+                    root + page_type.source_path(where, role),
+                    content=source,
+                    inclusion=InclusionLevel.NOT_IN_NAV if page_type.per_role else InclusionLevel.UNDEFINED,
+                )
+                files.append(file)
+                generated.append(GeneratedPage(kind, file.src_uri, file.url, role))
+        return generated
 
     def _read_handbook(self, config: MkDocsConfig, today: date) -> Handbook:
         """Read and check every regulation; report findings once per build, not once per language."""
