@@ -32,6 +32,12 @@ ARTIFACTS = Path(os.environ.get("HANDBOOK_TEST_ARTIFACTS") or Path(tempfile.gett
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The slowest modules first: with pytest-xdist (a module to a worker, in this order) the longest
+    jobs start at once and the others fill the workers around them, so the suite ends sooner."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)  # stable: otherwise as collected
+
+
 @pytest.fixture(autouse=True)
 def pinned_today(monkeypatch: pytest.MonkeyPatch) -> str:
     """Every test evaluates the handbook on the same day."""

@@ -21,6 +21,8 @@ from conftest import PINNED_TODAY, REPO, build_site
 from pages import read_page
 from test_pdf import pdftotext
 
+pytestmark = pytest.mark.slow  # a 2 MB chapter, built and printed
+
 ARTICLES = 1000  # in ten chapters
 RACI_ROWS = 500
 REVISIONS = 200
