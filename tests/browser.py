@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import os
 import sys
 import threading
@@ -12,7 +13,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Page
+from playwright.sync_api import Page, Route
 
 # Debian's chromium; Playwright must never download a browser of its own.
 CHROMIUM = Path(os.environ.get("HANDBOOK_CHROMIUM", "/usr/bin/chromium"))
@@ -82,6 +83,21 @@ class RecordedPage:
             for url in self.requests
             if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).netloc != origin
         ]
+
+
+def without_search_entries(page: Page) -> None:
+    """Give the tab's search an index without entries, for tests that are not about search.
+
+    Every page load starts Material's search, which fetches the whole index and
+    builds it in a worker: the most work a page does, and none of it looked at.
+    The configuration stays as built, so that the search box still works.
+    """
+
+    def empty_index(route: Route) -> None:
+        index = json.loads(route.fetch().text())
+        route.fulfill(json={"config": index["config"], "docs": []})
+
+    page.route("**/search/search_index.json", empty_index)
 
 
 def visit(page: Page, url: str) -> None:

@@ -6,6 +6,7 @@ import pytest
 
 from handbook_kit.core.registry import load_handbook
 
+from browser import without_search_entries
 from conftest import REPO
 
 pytestmark = pytest.mark.browser
@@ -31,6 +32,7 @@ PAGES = [
 def test_axe_finds_no_serious_or_critical_violation(tab, handbook_url, language, page):
     if not AXE.is_file():
         pytest.fail("axe-core not installed: `make test` installs it from the npm registry (npm ci)")
+    without_search_entries(tab.page)  # not about search: spare the page building the index
     tab.page.goto(handbook_url + language + page)
     tab.page.add_script_tag(path=str(AXE))
     violations = tab.page.evaluate("""async () => (await axe.run(document, {resultTypes: ["violations"]}))
@@ -42,6 +44,7 @@ def test_axe_finds_no_serious_or_critical_violation(tab, handbook_url, language,
 @pytest.mark.parametrize("language", ["", "en/"], ids=["zh", "en"])
 def test_a_keyboard_alone_reaches_search_the_language_switch_and_the_pdf(tab, handbook_url, language):
     page = tab.page
+    without_search_entries(page)
     page.goto(handbook_url + language + REGULATION_PAGE)
     reached = set()
     for _ in range(400):

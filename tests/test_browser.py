@@ -7,7 +7,14 @@ from urllib.parse import urljoin
 import pytest
 from playwright.sync_api import Page
 
+from browser import without_search_entries
+
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(autouse=True)
+def _no_search_entries(tab):
+    without_search_entries(tab.page)  # these are not about search: spare each page building the index
 
 
 def title(page: Page) -> str:

@@ -26,7 +26,7 @@ from pypdf import PdfReader
 
 from handbook_kit.core.registry import load_handbook
 
-from browser import serve, visit
+from browser import serve, visit, without_search_entries
 from conftest import FIXTURES, build_site
 from pages import page_urls
 
@@ -79,6 +79,7 @@ def test_no_script_from_the_payloads_runs_and_every_payload_shows_as_text(browse
     with serve(site) as url:
         context = browser.new_context()
         page = context.new_page()
+        without_search_entries(page)  # search results have their own test, below
         dialogs, errors = [], []
         page.on("dialog", lambda dialog: (dialogs.append(f"{page.url}: {dialog.message}"), dialog.dismiss()))
         page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
