@@ -14,7 +14,7 @@ from handbook_kit.core.registry import load_handbook
 from handbook_kit.core.review import ReviewCycle
 from handbook_kit.core.scaffold import NewRegulation, add_to_nav
 from handbook_kit.core.state import evaluate
-from handbook_kit.core.views import banners, describe_cycle, review_dashboard
+from handbook_kit.core.views import banners, describe_cycle, regulation_view, review_dashboard
 
 from conftest import SPECIMEN
 
@@ -46,7 +46,8 @@ def test_translation_notices_are_for_english_readers_only():
 
 def test_dashboard_counts_and_orders_the_specimen():
     states = evaluate(HANDBOOK, date(2026, 11, 24))
-    dashboard = review_dashboard(states, HANDBOOK.roles, "en", interface_text("en"), date(2026, 11, 24), {})
+    views = [regulation_view(state, HANDBOOK.roles, "en", interface_text("en")) for state in states]
+    dashboard = review_dashboard(views, date(2026, 11, 24))
     assert dict(dashboard.counts) == {
         "overdue": 1,
         "due-soon": 1,

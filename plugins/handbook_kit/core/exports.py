@@ -7,33 +7,30 @@ addresses, so a build for a pinned day is byte-for-byte reproducible.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import urlsplit
 
 import icalendar
 
 from .raci import raci_json
-from .roles import Role
 from .state import RegulationState
-from .views import regulation_view
+from .views import RegulationView
 
 REGISTER_FORMAT = 1  # bump when a field changes meaning
 
 
 def register_json(
-    states: list[RegulationState],
-    roles: Mapping[str, Role],
-    language: str,
-    text: Mapping[str, str],
-    today: date,
-    urls: Mapping[str, str],
+    states: Sequence[RegulationState], views: Mapping[str, RegulationView], language: str, today: date
 ) -> str:
-    """`handbook.json`: every regulation with its metadata, review and translation state."""
+    """`handbook.json`: every regulation with its metadata, review and translation state.
+
+    `views` are the regulations as pages in `language` show them, by id, with absolute URLs.
+    """
     regulations = []
     for state in sorted(states, key=lambda s: s.record.regulation.id):
         regulation = state.record.regulation
-        view = regulation_view(state, roles, language, text, urls.get(regulation.id, ""))
+        view = views[regulation.id]
         regulations.append(
             {
                 "id": regulation.id,
@@ -60,12 +57,11 @@ def register_json(
 
 
 def reviews_calendar(
-    states: list[RegulationState],
-    roles: Mapping[str, Role],
+    states: Sequence[RegulationState],
+    views: Mapping[str, RegulationView],
     language: str,
     text: Mapping[str, str],
     today: date,
-    urls: Mapping[str, str],
     site_url: str,
 ) -> bytes:
     """`reviews.ics`: one all-day event on each regulation's review due date.
@@ -84,7 +80,7 @@ def reviews_calendar(
     for state in sorted(states, key=lambda s: s.record.regulation.id):
         if state.due is None:
             continue
-        view = regulation_view(state, roles, language, text, urls.get(state.record.regulation.id, ""))
+        view = views[state.record.regulation.id]
         event = icalendar.Event()
         event.add("uid", f"{view.id}-review@{host}")
         event.add("dtstamp", stamp)

@@ -9,7 +9,7 @@ are known; handbook/search reads the same object, and templates see it as
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property
 from urllib.parse import urljoin
@@ -121,11 +121,16 @@ class LanguageBuild:
             self.role_urls,
         )
 
+    @cached_property
+    def views(self) -> tuple[RegulationView, ...]:
+        """Every regulation as this language's pages show it, in the order of `states`."""
+        return tuple(self.view(state) for state in self.states)
+
     def dashboard(self) -> ReviewDashboard:
-        return review_dashboard(list(self.states), self.handbook.roles, self.language, self.text, self.today, self.urls)
+        return review_dashboard(self.views, self.today)
 
     def register(self) -> Register:
-        return register(list(self.states), self.handbook.roles, self.language, self.text, self.today, self.urls)
+        return register(self.views, self.today)
 
     def matrix(self) -> list[RaciTable]:
         return raci_matrix(self.handbook, self.language, self.urls, self.role_urls)
@@ -142,9 +147,9 @@ class LanguageBuild:
     def exports(self) -> dict[str, str | bytes]:
         """The files of EXPORTS, their links absolute (they are read outside the site)."""
         absolute = {regulation_id: urljoin(self.site_url, url) for regulation_id, url in self.urls.items()}
-        arguments = (list(self.states), self.handbook.roles, self.language, self.text, self.today, absolute)
+        views = {view.id: replace(view, url=absolute.get(view.id, "")) for view in self.views}
         return {
-            "handbook.json": register_json(*arguments),
-            "reviews.ics": reviews_calendar(*arguments, site_url=self.site_url),
+            "handbook.json": register_json(self.states, views, self.language, self.today),
+            "reviews.ics": reviews_calendar(self.states, views, self.language, self.text, self.today, self.site_url),
             "raci.csv": raci_csv(raci_matrix(self.handbook, self.language, absolute), self.text),
         }

@@ -8,7 +8,7 @@ interface translation table, so one record serves both languages' templates.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -133,16 +133,9 @@ def banners(state: RegulationState, language: str) -> tuple[str, ...]:
     return tuple(kinds)
 
 
-def review_dashboard(
-    states: list[RegulationState],
-    roles: Mapping[str, Role],
-    language: str,
-    text: Mapping[str, str],
-    today: date,
-    urls: Mapping[str, str],
-) -> ReviewDashboard:
-    """Every regulation by due date, the count per status and the same rows per owner."""
-    rows = tuple(regulation_view(s, roles, language, text, urls.get(s.record.regulation.id, "")) for s in states)
+def review_dashboard(rows: Sequence[RegulationView], today: date) -> ReviewDashboard:
+    """Every regulation by due date (`rows` come so), the count per status and the same rows per owner."""
+    rows = tuple(rows)
     counts = tuple((status.value, sum(row.review == status.value for row in rows)) for status in REVIEW_ORDER)
     groups: dict[str, list[RegulationView]] = {}
     for row in rows:  # rows are sorted by due date, so owners come most urgent first
@@ -151,19 +144,8 @@ def review_dashboard(
     return ReviewDashboard(today.isoformat(), counts, rows, owners)
 
 
-def register(
-    states: list[RegulationState],
-    roles: Mapping[str, Role],
-    language: str,
-    text: Mapping[str, str],
-    today: date,
-    urls: Mapping[str, str],
-) -> Register:
-    rows = sorted(
-        (regulation_view(s, roles, language, text, urls.get(s.record.regulation.id, "")) for s in states),
-        key=lambda row: row.id,
-    )
-    return Register(today.isoformat(), tuple(rows))
+def register(rows: Sequence[RegulationView], today: date) -> Register:
+    return Register(today.isoformat(), tuple(sorted(rows, key=lambda row: row.id)))
 
 
 def describe_cycle(cycle: ReviewCycle, text: Mapping[str, str]) -> str:
