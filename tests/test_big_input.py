@@ -86,14 +86,17 @@ def big_handbook(root: Path) -> Path:
             for n in range(1, RACI_ROWS + 1)
         ],
     }
-    zh_body, en_body = [], []
+    zh_body, en_body, odd = [], [], RARE + EMOJI
     for article in range(1, ARTICLES + 1):
         if article % 100 == 1:
             chapter = article // 100 + 1
             zh_body.append(f"## 第{to_chinese_numeral(chapter)}章 第{chapter}部分\n")
             en_body.append(f"## Chapter {chapter} Part {chapter}\n")
         zh_body.append(
-            f"### 第{to_chinese_numeral(article)}条\n\n" + f"第{article}条正文{RARE}{EMOJI}。" + SENTENCE * 11 + "\n"
+            f"### 第{to_chinese_numeral(article)}条\n\n"
+            + f"第{article}条正文{odd if article % 100 == 1 else ''}。"  # odd characters opening each chapter
+            + SENTENCE * 11
+            + "\n"
         )
         en_body.append(f"### Article {article}\n\nThe text of article {article}.\n")
     write_page(docs / "zh/rules/big.md", front, "\n".join(zh_body))
@@ -190,8 +193,9 @@ def test_the_generated_pages_list_every_row(site):
 
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_the_pdf_prints_everything_with_fallback_fonts_and_drops_nothing(site, language):
-    reader = PdfReader(site / "pdf" / f"handbook-{language}.pdf")
-    text = "".join("".join(page.extract_text().split()) for page in reader.pages)
+    path = site / "pdf" / f"handbook-{language}.pdf"
+    text = "".join(pdftotext(path).split())  # poppler: the same text as pypdf's, twenty times faster
+    reader = PdfReader(path)
     title = LONG_TITLE if language == "zh" else LONG_TITLE_EN
     assert "".join(title.split()) in text
     assert all(char in text for char in RARE + EMOJI)
