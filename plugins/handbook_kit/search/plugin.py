@@ -73,6 +73,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.languages: dict[str, str] = {}  # language root ("", "en/") -> its language
         self.page_tags: dict[str, list[str]] = {}  # page URL within its language -> [regulation id]
         self.title_entries: list[dict] = []  # pages indexed by their title only
+        self.language_root = ""  # this language build's folder in the site: "", "en/"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
