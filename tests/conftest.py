@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -43,6 +45,18 @@ def pinned_today(monkeypatch: pytest.MonkeyPatch) -> str:
     """Every test evaluates the handbook on the same day."""
     monkeypatch.setenv("HANDBOOK_TODAY", PINNED_TODAY)
     return PINNED_TODAY
+
+
+def handbook_command(*args: str, cwd: Path, today: str = PINNED_TODAY) -> subprocess.CompletedProcess:
+    """The `handbook` command as an editor runs it: in `cwd`, on a pinned day, with nothing else of
+    this process's environment (no virtualenv on the PATH, no other variable)."""
+    return subprocess.run(
+        [Path(sys.executable).parent / "handbook", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={"HANDBOOK_TODAY": today, "PATH": "/usr/bin:/bin"},
+    )
 
 
 def copy_fixture(scenario: str, destination: Path) -> Path:

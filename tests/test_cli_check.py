@@ -5,23 +5,14 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
-from conftest import SPECIMEN
+from conftest import SPECIMEN, handbook_command
 from test_registry import GOOD, ROLES, handbook_with
 
-HANDBOOK = Path(sys.executable).parent / "handbook"
 
-
-def run(*args: str, cwd: Path = SPECIMEN, today: str = "2026-11-24") -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [HANDBOOK, "check", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={"HANDBOOK_TODAY": today, "PATH": "/usr/bin:/bin"},
-    )
+def run(*args: str, cwd: Path = SPECIMEN) -> subprocess.CompletedProcess:
+    return handbook_command("check", *args, cwd=cwd)
 
 
 def test_the_default_gate_fails_on_an_overdue_regulation():
@@ -117,9 +108,7 @@ def test_warnings_are_shown_but_do_not_fail_the_check(tmp_path):
 
 
 def codeowners(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [HANDBOOK, "codeowners", *args], cwd=cwd, capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"}
-    )
+    return handbook_command("codeowners", *args, cwd=cwd)
 
 
 def test_check_finds_codeowners_beside_mkdocs_yml_from_any_folder(tmp_path):

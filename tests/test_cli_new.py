@@ -10,7 +10,7 @@ import pytest
 
 from handbook_kit.core.registry import load_handbook
 
-from conftest import build_site, copy_fixture
+from conftest import build_site, copy_fixture, handbook_command
 
 BIN = Path(sys.executable).parent
 
@@ -22,13 +22,7 @@ def project(tmp_path: Path) -> Path:
 
 
 def run(project: Path, command: str, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [BIN / "handbook", command, *args],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env={"HANDBOOK_TODAY": "2026-11-24", "PATH": "/usr/bin:/bin"},
-    )
+    return handbook_command(command, *args, cwd=project)
 
 
 def test_new_regulation_passes_check_is_in_the_nav_and_builds(project, tmp_path):

@@ -4,22 +4,12 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
-from pathlib import Path
 
-from conftest import SPECIMEN
-
-HANDBOOK = Path(sys.executable).parent / "handbook"
+from conftest import SPECIMEN, handbook_command
 
 
-def reviews(*args: str, today: str = "2026-11-24") -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [HANDBOOK, "reviews", *args],
-        cwd=SPECIMEN,
-        capture_output=True,
-        text=True,
-        env={"HANDBOOK_TODAY": today, "PATH": "/usr/bin:/bin"},
-    )
+def reviews(*args: str) -> subprocess.CompletedProcess:
+    return handbook_command("reviews", *args, cwd=SPECIMEN)
 
 
 def test_lists_overdue_and_due_soon_per_owner():

@@ -20,7 +20,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -28,11 +27,10 @@ import pytest
 from handbook_kit.core.registry import RegulationRecord, load_handbook
 from handbook_kit.core.structure import RULES
 
-from conftest import PINNED_TODAY, REPO, build_site
+from conftest import PINNED_TODAY, REPO, build_site, handbook_command
 from pages import read_page
 from test_content import TRANSCRIBED, fidelity_problems, unmirrored
 
-HANDBOOK = Path(sys.executable).parent / "handbook"
 NEW_SENTENCE = (
     "本条所称运营数据，包括各部门在日常运营中形成的全部业务记录。",
     "Operations data in this article means every business record that departments keep in their daily work.",
@@ -40,13 +38,7 @@ NEW_SENTENCE = (
 
 
 def handbook(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [HANDBOOK, *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={"HANDBOOK_TODAY": PINNED_TODAY, "PATH": "/usr/bin:/bin"},
-    )
+    return handbook_command(*args, cwd=cwd)
 
 
 def edit(path: Path, pattern: str, replacement: str, *, count: int = 1) -> None:

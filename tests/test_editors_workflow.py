@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import PINNED_TODAY, REPO, SPECIMEN, copy_fixture, make_project
+from conftest import PINNED_TODAY, REPO, SPECIMEN, copy_fixture, handbook_command, make_project
 from pages import read_page
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
@@ -187,13 +187,7 @@ def test_run_step_commands_work_here_as_in_ci(name, step_id, tmp_path):
 
 
 def handbook(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [str(BIN / "handbook"), *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "HANDBOOK_TODAY": PINNED_TODAY},
-    )
+    return handbook_command(*args, cwd=cwd)
 
 
 def test_codeowners_gives_both_files_of_a_regulation_to_its_owners_team(tmp_path):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PINNED_TODAY, SPECIMEN, build_site, make_project
+from conftest import PINNED_TODAY, SPECIMEN, build_site, handbook_command, make_project
 
 BIN = Path(sys.executable).parent
 
@@ -81,12 +81,8 @@ def test_make_build_replaces_the_site_whole_or_leaves_it_as_it_was(project):
 )
 def test_handbook_new_never_writes_outside_the_handbook_nor_over_a_file(project, arguments, message):
     before = {path: path.stat().st_mtime_ns for path in project.rglob("*") if path.is_file()}
-    result = subprocess.run(
-        [str(BIN / "handbook"), "new", *arguments[:1], "--title", "测试", "--owner", "brand-ops", *arguments[1:]],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "HANDBOOK_TODAY": PINNED_TODAY},
+    result = handbook_command(
+        "new", *arguments[:1], "--title", "测试", "--owner", "brand-ops", *arguments[1:], cwd=project
     )
     assert result.returncode == 2 and message in result.stderr
     after = {path: path.stat().st_mtime_ns for path in project.rglob("*") if path.is_file()}
