@@ -100,15 +100,24 @@ class LanguageBuild:
 
     # -- what pages show --------------------------------------------------------------
 
+    @cached_property
+    def views(self) -> dict[str, RegulationView]:
+        """Every regulation as this language's pages show it, by id, in the order of `states`: made once,
+        read by its page, the dashboard, the register, the exports and the PDF."""
+        return {
+            state.record.regulation.id: regulation_view(
+                state,
+                self.handbook.roles,
+                self.language,
+                self.text,
+                self.urls.get(state.record.regulation.id, ""),
+                self.role_urls,
+            )
+            for state in self.states
+        }
+
     def view(self, state: RegulationState) -> RegulationView:
-        return regulation_view(
-            state,
-            self.handbook.roles,
-            self.language,
-            self.text,
-            self.urls.get(state.record.regulation.id, ""),
-            self.role_urls,
-        )
+        return self.views[state.record.regulation.id]
 
     def raci(self, state: RegulationState) -> RaciTable | None:
         if not state.record.regulation.raci:
@@ -121,16 +130,11 @@ class LanguageBuild:
             self.role_urls,
         )
 
-    @cached_property
-    def views(self) -> tuple[RegulationView, ...]:
-        """Every regulation as this language's pages show it, in the order of `states`."""
-        return tuple(self.view(state) for state in self.states)
-
     def dashboard(self) -> ReviewDashboard:
-        return review_dashboard(self.views, self.today)
+        return review_dashboard(self.views.values(), self.today)
 
     def register(self) -> Register:
-        return register(self.views, self.today)
+        return register(self.views.values(), self.today)
 
     def matrix(self) -> list[RaciTable]:
         return raci_matrix(self.handbook, self.language, self.urls, self.role_urls)
@@ -147,7 +151,7 @@ class LanguageBuild:
     def exports(self) -> dict[str, str | bytes]:
         """The files of EXPORTS, their links absolute (they are read outside the site)."""
         absolute = {regulation_id: urljoin(self.site_url, url) for regulation_id, url in self.urls.items()}
-        views = {view.id: replace(view, url=absolute.get(view.id, "")) for view in self.views}
+        views = {key: replace(view, url=absolute.get(key, "")) for key, view in self.views.items()}
         return {
             "handbook.json": register_json(self.states, views, self.language, self.today),
             "reviews.ics": reviews_calendar(self.states, views, self.language, self.text, self.today, self.site_url),

@@ -8,7 +8,7 @@ interface translation table, so one record serves both languages' templates.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -133,7 +133,7 @@ def banners(state: RegulationState, language: str) -> tuple[str, ...]:
     return tuple(kinds)
 
 
-def review_dashboard(rows: Sequence[RegulationView], today: date) -> ReviewDashboard:
+def review_dashboard(rows: Iterable[RegulationView], today: date) -> ReviewDashboard:
     """Every regulation by due date (`rows` come so), the count per status and the same rows per owner."""
     rows = tuple(rows)
     counts = tuple((status.value, sum(row.review == status.value for row in rows)) for status in REVIEW_ORDER)
@@ -144,7 +144,7 @@ def review_dashboard(rows: Sequence[RegulationView], today: date) -> ReviewDashb
     return ReviewDashboard(today.isoformat(), counts, rows, owners)
 
 
-def register(rows: Sequence[RegulationView], today: date) -> Register:
+def register(rows: Iterable[RegulationView], today: date) -> Register:
     return Register(today.isoformat(), tuple(sorted(rows, key=lambda row: row.id)))
 
 
