@@ -110,8 +110,9 @@ def outline(text: str) -> Outline:
     result.last_line = len(lines)
     start = _body_start(lines)
     fence: str | None = None
+    any_controls = CONTROL.search(text) is not None  # rare: look line by line only then
     for number, line in enumerate(lines[start:], start=start + 1):
-        if controls := CONTROL.findall(line):
+        if any_controls and (controls := CONTROL.findall(line)):
             result.controls[number] = "".join(dict.fromkeys(controls))
         if fence:
             result.content_lines.append(number)

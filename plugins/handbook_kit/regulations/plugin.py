@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
-from jinja2 import Environment, FileSystemBytecodeCache, TemplateNotFound
+from jinja2 import Environment, TemplateNotFound
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -44,6 +44,7 @@ from handbook_kit.i18n import building_another_language, language_root
 from . import pdf
 from .config import RegulationsConfig
 from .html_blocks import HtmlBlocks
+from .template_cache import cache_compiled_templates
 
 log = get_plugin_logger(__name__)
 NAME = "handbook/regulations"
@@ -151,8 +152,9 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
         return None
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
+        cache_compiled_templates(env)  # the theme's, for every site: see template_cache
         if self.build is None:
-            return None
+            return env
         # Every page's Markdown is HTML by now and no page is written yet: the PDF
         # is made first, so that every page links to it with its size.
         if self.config.pdf and not self._serving and self._nav is not None:
@@ -277,9 +279,7 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
         """Render one of our templates (the theme's, so that a site can override it)."""
         if self._templates is None:  # one environment (and template cache) for every language
             self._templates = config.theme.get_env()
-            # Compiled templates kept between builds (Jinja's cache in the temporary folder,
-            # keyed by each template's source): compiling them was a tenth of a small build.
-            self._templates.bytecode_cache = FileSystemBytecodeCache()
+            cache_compiled_templates(self._templates)
             self._templates.filters["markdown_text"] = escape_markdown
             self._templates.filters["shorten"] = shorten
         try:

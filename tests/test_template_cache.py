@@ -1,0 +1,67 @@
+"""The theme's compiled templates are kept between builds, never at the cost of a right page or of the build."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from jinja2 import Environment
+
+from handbook_kit.regulations.template_cache import _TemplateCache
+
+from conftest import REPO, build_site, copy_fixture
+
+
+def pages(site: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(site)): path.read_bytes() for path in sorted(site.rglob("*.html"))}
+
+
+@pytest.fixture
+def temporary_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The temporary folder Python hands out (where Jinja keeps its cache), this test's own."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+def test_a_second_build_reads_compiled_templates_and_writes_the_same_site(tmp_path: Path, temporary_folder: Path):
+    project = copy_fixture("specimen", tmp_path / "specimen")
+    first = pages(build_site(project / "mkdocs.yml", tmp_path / "first"))
+    cached = list(temporary_folder.glob("_jinja2-cache-*/__jinja2_*.cache"))
+    assert len(cached) >= 30  # Material's main template, its partials and ours
+    second = pages(build_site(project / "mkdocs.yml", tmp_path / "second"))
+    assert second == first
+
+
+def test_an_edited_template_shows_in_the_next_build(tmp_path: Path, temporary_folder: Path):
+    project = copy_fixture("specimen", tmp_path / "specimen")
+    shutil.copytree(REPO / "overrides", project / "overrides")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(f"{REPO}/overrides", str(project / "overrides")), encoding="utf-8"
+    )
+    build_site(config, tmp_path / "before")
+    card = project / "overrides" / "partials" / "handbook" / "regulation-card.html"
+    card.write_text(card.read_text(encoding="utf-8") + "<p>edited-card-marker</p>\n", encoding="utf-8")
+    site = build_site(config, tmp_path / "after")
+    page = site / "company" / "operations-management" / "index.html"
+    assert "edited-card-marker" in page.read_text(encoding="utf-8")
+
+
+def test_without_a_usable_temporary_folder_the_build_still_succeeds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("", encoding="utf-8")
+    monkeypatch.setattr(tempfile, "tempdir", str(not_a_folder))
+    site = build_site(copy_fixture("specimen", tmp_path / "specimen") / "mkdocs.yml", tmp_path / "site")
+    assert (site / "index.html").is_file()
+
+
+def test_a_cache_that_cannot_be_written_is_skipped(tmp_path: Path):
+    cache = _TemplateCache(str(tmp_path / "cache"))  # a folder that does not exist: every write fails
+    environment = Environment(bytecode_cache=cache)
+    bucket = cache.get_bucket(environment, "page.html", None, "{{ 1 + 1 }}")
+    bucket.code = compile("1", "page.html", "eval")
+    cache.set_bucket(bucket)  # would raise FileNotFoundError without the guard
