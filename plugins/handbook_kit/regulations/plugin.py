@@ -44,7 +44,7 @@ from handbook_kit.i18n import building_another_language, language_root
 from . import pdf
 from .config import RegulationsConfig
 from .html_blocks import HtmlBlocks
-from .template_cache import cache_compiled_templates
+from .templates import speed_up
 
 log = get_plugin_logger(__name__)
 NAME = "handbook/regulations"
@@ -152,7 +152,7 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
         return None
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
-        cache_compiled_templates(env)  # the theme's, for every site: see template_cache
+        speed_up(env)  # the theme's, for every page of every site: see templates.py
         if self.build is None:
             return env
         # Every page's Markdown is HTML by now and no page is written yet: the PDF
@@ -279,7 +279,7 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
         """Render one of our templates (the theme's, so that a site can override it)."""
         if self._templates is None:  # one environment (and template cache) for every language
             self._templates = config.theme.get_env()
-            cache_compiled_templates(self._templates)
+            speed_up(self._templates)
             self._templates.filters["markdown_text"] = escape_markdown
             self._templates.filters["shorten"] = shorten
         try:

@@ -1,4 +1,5 @@
-"""The theme's compiled templates are kept between builds, never at the cost of a right page or of the build."""
+"""Templates render fast: compiled ones kept between builds, page-relative URLs remembered; never at the cost
+of a right page or of the build."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from pathlib import Path
 
 import pytest
 from jinja2 import Environment
+from mkdocs.utils.templates import url_filter as mkdocs_url_filter
 
-from handbook_kit.regulations.template_cache import _TemplateCache
+from handbook_kit.regulations.templates import _Page, _TemplateCache, url_filter
 
 from conftest import REPO, build_site, copy_fixture
 
@@ -65,3 +67,27 @@ def test_a_cache_that_cannot_be_written_is_skipped(tmp_path: Path):
     bucket = cache.get_bucket(environment, "page.html", None, "{{ 1 + 1 }}")
     bucket.code = compile("1", "page.html", "eval")
     cache.set_bucket(bucket)  # would raise FileNotFoundError without the guard
+
+
+@pytest.mark.parametrize("page_url", ["", "company/operations-management/", "en/roles/brand-ops/", "404.html", None])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "",
+        ".",
+        "company/",
+        "en/specialised/brand-operations/#art-3",
+        "pdf/handbook-zh.pdf",
+        "https://example.com/a",
+        "/absolute/",
+        "#raci",
+        "../up/",
+        "mailto:ops@example.com",
+    ],
+)
+def test_the_remembered_url_filter_gives_mkdocs_urls(value: str, page_url: str | None):
+    ours, theirs = Environment(), Environment()
+    ours.filters["url"], theirs.filters["url"] = url_filter, mkdocs_url_filter
+    context = {"value": value, "page": _Page(page_url) if page_url is not None else None, "base_url": "../.."}
+    template = "{{ value | url }}|{{ value | url }}"
+    assert ours.from_string(template).render(context) == theirs.from_string(template).render(context)
