@@ -102,7 +102,9 @@ def read_history(folder: Path, paths: Iterable[Path], *, git: str = "git") -> Hi
     )
 
 
-def read_files_at(history: History, requests: Iterable[tuple[Commit, str]], *, git: str = "git") -> dict[tuple[str, str], str]:
+def read_files_at(
+    history: History, requests: Iterable[tuple[Commit, str]], *, git: str = "git"
+) -> dict[tuple[str, str], str]:
     """Files by (commit sha, repository-relative path), as those commits hold them; absent ones left out."""
     if history.top is None:
         return {}
