@@ -30,7 +30,7 @@ README_TEST_COMMAND = "make test"
 LOCAL_RUNS = {
     ("ci", "base"): "installs Debian packages into CI's fresh container",
     ("ci", "test"): "is this very test suite (the README's test command)",
-    ("ci", "check"): 1,  # the specimen has an overdue review, so the gate fails
+    ("ci", "check"): 1,  # the specimen has an overdue review, and here a text changed without a new version
     ("ci", "build"): 0,
     ("reviews", "base"): "installs Debian packages into CI's fresh container",
     ("reviews", "install"): 0,
@@ -39,7 +39,11 @@ LOCAL_RUNS = {
     ("publish", "build"): 0,
 }
 # Stand-ins for what GitHub fills in.
-EXPRESSIONS = {"${{ steps.pages.outputs.base_url }}": "https://acme.github.io/handbook"}
+EXPRESSIONS = {
+    "${{ steps.pages.outputs.base_url }}": "https://acme.github.io/handbook",
+    # A pull request's base: here the last commit, with the pull request's change not yet committed.
+    "${{ github.event.pull_request.base.sha || github.event.before }}": "HEAD",
+}
 
 
 def workflow(name: str) -> dict:
@@ -118,7 +122,8 @@ def test_ci_runs_on_pull_requests_and_pushes_with_the_readme_test_command():
     steps = ci["jobs"]["handbook"]["steps"]
     runs = {step["id"]: step["run"] for step in steps if "run" in step}
     assert runs["test"] == README_TEST_COMMAND and README_TEST_COMMAND in (REPO / "README.md").read_text()
-    assert runs["check"] == ".venv/bin/handbook check --format github"
+    assert runs["check"].startswith(".venv/bin/handbook check --format github --fail-on overdue,unversioned-change")
+    assert "--base" in runs["check"] and all(step.get("with", {}).get("fetch-depth") == 0 for step in checkouts())
     uploads = [step for step in steps if step.get("uses", "").startswith("actions/upload-artifact@")]
     assert uploads and uploads[0]["with"]["path"] == "site/"
     cache = [step for step in steps if step.get("uses", "").startswith("actions/cache@")]
@@ -149,6 +154,12 @@ def test_every_run_step_is_tried_here_or_says_why_not():
 def test_run_step_commands_work_here_as_in_ci(name, step_id, tmp_path):
     step = next(step for n, i, step in run_steps() if (n, i) == (name, step_id))
     project = make_project(tmp_path / "project")
+    if (name, step_id) == ("ci", "check"):  # a pull request that changed a text without a new version
+        git_repository(project)
+        changed = project / "handbook/zh/specialised/brand-operations.md"
+        changed.write_text(
+            changed.read_text(encoding="utf-8").replace("特制定本制度", "特制订本制度"), encoding="utf-8"
+        )
     # The PDFs are not what these steps test (tests/test_pdf.py reads them): skip their minutes.
     env = {
         **os.environ,
@@ -175,6 +186,10 @@ def test_run_step_commands_work_here_as_in_ci(name, step_id, tmp_path):
             "::error file=handbook/zh/company/operations-management.md,line=9,title=OPS-COM-001 overdue::"
             in result.stdout
         )
+        assert (
+            "::error file=handbook/zh/specialised/brand-operations.md,line=7,title=OPS-BRD-001 unversioned-change::"
+            in result.stdout
+        )
     if (name, step_id) == ("reviews", "gate"):
         summary = (tmp_path / "summary.md").read_text(encoding="utf-8")
         assert summary.startswith(f"## Handbook check failed ({PINNED_TODAY})")
@@ -184,6 +199,27 @@ def test_run_step_commands_work_here_as_in_ci(name, step_id, tmp_path):
         ) in summary
     if name == "publish":
         assert "https://acme.github.io/handbook/en/" in (project / "site/sitemap.xml").read_text(encoding="utf-8")
+
+
+def checkouts() -> list[dict]:
+    return [
+        step
+        for path in WORKFLOWS
+        for job in yaml.safe_load(path.read_text(encoding="utf-8"))["jobs"].values()
+        for step in job["steps"]
+        if step.get("uses", "").startswith("actions/checkout@")
+    ]
+
+
+def git_repository(folder: Path) -> None:
+    """`folder` as a repository with everything in it committed."""
+    for command in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "The handbook"]):
+        subprocess.run(
+            ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.com", *command],
+            cwd=folder,
+            check=True,
+            capture_output=True,
+        )
 
 
 def handbook(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:

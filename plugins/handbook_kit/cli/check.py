@@ -6,6 +6,7 @@ import argparse
 import json
 from datetime import date
 
+from handbook_kit.core.changes import unversioned_changes
 from handbook_kit.core.codeowners import codeowners_problem
 from handbook_kit.core.markup import escape_markdown
 from handbook_kit.core.problems import Problem
@@ -34,6 +35,12 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "or none to validate only (default: overdue)",
     )
     parser.add_argument(
+        "--base",
+        default="HEAD",
+        help="the git revision whose texts unversioned-change compares with: a text changed under the same "
+        "version fails it (default: HEAD, i.e. uncommitted edits; in a pull request's workflow, its base)",
+    )
+    parser.add_argument(
         "--format",
         choices=("text", "json", "github", "markdown"),
         default="text",
@@ -52,8 +59,14 @@ def run(args: argparse.Namespace) -> int:
         codeowners = repository.shown(repository.codeowners)
         if problem := codeowners_problem(handbook, repository.codeowners, repository.docs_path, codeowners):
             handbook.problems.append(problem)
-    states = evaluate(handbook, today)
+    changes, history_lacking = [], ""
+    if handbook.valid:  # one thing at a time, as for CODEOWNERS
+        changes, history_lacking = unversioned_changes(handbook, args.docs.resolve(), args.base)
+        if history_lacking:
+            history_lacking = f"unversioned-change not checked: {history_lacking}"
+    states = evaluate(handbook, today, unversioned={change.regulation_id for change in changes})
     failing = gate_failures(states, args.fail_on)
+    changed = {change.regulation_id: change for change in changes}
     if args.format == "json":
         print(
             json.dumps(
@@ -69,6 +82,7 @@ def run(args: argparse.Namespace) -> int:
                             "review": s.review.value,
                             "due": s.due.isoformat() if s.due else None,
                             "translation": s.translation.value,
+                            "unversioned_change": s.unversioned_change,
                         }
                         for s in states
                     ],
@@ -76,6 +90,7 @@ def run(args: argparse.Namespace) -> int:
                     "warnings": [_problem(p) for p in handbook.warnings],
                     "gate": {"fail_on": list(args.fail_on), "failed": bool(failing)},
                     "codeowners": codeowners,
+                    "unversioned_change": {"base": args.base, "checked": not history_lacking and handbook.valid},
                 },
                 ensure_ascii=False,
                 indent=2,
@@ -89,11 +104,16 @@ def run(args: argparse.Namespace) -> int:
                 f"::{problem.severity.value} file={_escape_property(problem.path)},line={problem.line},"
                 f"title={_escape_property(problem.field)}::{_escape(problem.message)}"
             )
+        if history_lacking:
+            print(f"::notice title=handbook check::{_escape(history_lacking)}")
         for state, met in failing:
             front = state.record.front
-            line = (
-                front.line_of(("last_reviewed",)) if "last_reviewed" in front.data else front.line_of(("review_cycle",))
-            )
+            if (change := changed.get(state.record.regulation.id)) and "unversioned-change" in met:
+                line = change.line
+            elif "last_reviewed" in front.data:
+                line = front.line_of(("last_reviewed",))
+            else:
+                line = front.line_of(("review_cycle",))
             print(
                 f"::error file={_escape_property(state.record.path)},line={line},title={state.record.regulation.id} "
                 f"{'/'.join(met)}::{_escape(_describe(state, met))}"
@@ -120,6 +140,13 @@ def run(args: argparse.Namespace) -> int:
                     ]
                 )
             )
+        for change in changes:
+            print(
+                f"{change.path}:{change.line}: version: {change.regulation_id}'s text differs from {change.base}'s, "
+                f"under the same version {change.version} (raise `version` and add a `revisions` entry)"
+            )
+        if history_lacking:
+            print(history_lacking)
         if codeowners:
             print(f"read {codeowners}")
         summary = f"{len(states)} regulations checked as of {today}: "
@@ -205,6 +232,10 @@ def _describe(state: RegulationState, met: list[str]) -> str:
         parts.append(f"review due on {state.due}")
     if any(m.startswith("translation") for m in met):
         parts.append(f"English translation {state.translation.value}")
+    if "unversioned-change" in met:
+        parts.append(
+            f"the text changed under version {regulation.version}: raise `version` and add a `revisions` entry"
+        )
     return f"{regulation.title} ({regulation.id}), owner {regulation.owner}: " + "; ".join(parts)
 
 

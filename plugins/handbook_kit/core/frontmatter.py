@@ -61,7 +61,11 @@ class NoFrontMatter(FrontMatterError):
 
 def read_front_matter(path: Path, shown_as: str) -> FrontMatter:
     """Parse the front matter of `path`; raise FrontMatterError with a located problem."""
-    text = decode_source(path.read_bytes(), shown_as)
+    return front_matter_of(decode_source(path.read_bytes(), shown_as), shown_as)
+
+
+def front_matter_of(text: str, shown_as: str) -> FrontMatter:
+    """Parse the front matter of a file's text (decoded); raise FrontMatterError with a located problem."""
     lines = text.splitlines()
     if not text.strip():
         raise _error(shown_as, 1, FILE, "the file is empty (expected front matter between --- lines, then the text)")

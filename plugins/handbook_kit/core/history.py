@@ -102,6 +102,31 @@ def read_history(folder: Path, paths: Iterable[Path], *, git: str = "git") -> Hi
     )
 
 
+def files_at(folder: Path, revision: str, paths: Iterable[Path], *, git: str = "git") -> tuple[dict[Path, str], str]:
+    """`paths` (files under `folder`) as `revision` holds them, absent ones left out; and what is lacking
+    ("" when the revision was read): three calls of `git`, however many files."""
+    try:
+        top = Path(_run(git, folder, "rev-parse", "--show-toplevel"))
+        sha = _run(git, folder, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+    except FileNotFoundError:
+        return {}, f"the `{git}` command is not installed"
+    except GitError as error:
+        if "not a git repository" in str(error).lower():
+            return {}, f"{folder} is not in a git repository"
+        return {}, f"{revision} is not a commit here (a shallow clone? check out with fetch-depth: 0)"
+    specs = {}
+    for path in paths:
+        try:
+            specs[f"{sha}:{path.resolve().relative_to(top.resolve()).as_posix()}"] = path
+        except ValueError:
+            continue
+    try:
+        found = _blobs(git, top, set(specs))
+    except GitError as error:
+        return {}, f"git could not read {revision} ({error})"
+    return {specs[spec]: text for spec, text in found.items()}, ""
+
+
 def read_files_at(
     history: History, requests: Iterable[tuple[Commit, str]], *, git: str = "git"
 ) -> dict[tuple[str, str], str]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
@@ -17,7 +18,7 @@ class TranslationStatus(StrEnum):
 
 
 # What `--fail-on` accepts, and the state each name means.
-GATE_CONDITIONS = ("overdue", "due-soon", "translation-outdated", "translation-missing")
+GATE_CONDITIONS = ("overdue", "due-soon", "translation-outdated", "translation-missing", "unversioned-change")
 DEFAULT_GATE = ("overdue",)
 
 
@@ -27,18 +28,28 @@ class RegulationState:
     due: date | None  # None for drafts and retired regulations
     review: ReviewStatus
     translation: TranslationStatus
+    unversioned_change: bool = False  # its text changed under the version it had (core/changes.py)
 
     def conditions(self) -> set[str]:
         """The gate conditions this regulation meets."""
         met = {self.review.value} & {"overdue", "due-soon"}
         if self.translation is not TranslationStatus.OK:
             met.add(f"translation-{self.translation.value}")
+        if self.unversioned_change:
+            met.add("unversioned-change")
         return met
 
 
-def evaluate(handbook: Handbook, today: date, due_soon_days: int = DUE_SOON_DAYS) -> list[RegulationState]:
-    """Every regulation's state on `today`, sorted by due date (undated last), then id."""
-    states = [_state(record, today, due_soon_days) for record in handbook.regulations]
+def evaluate(
+    handbook: Handbook, today: date, due_soon_days: int = DUE_SOON_DAYS, unversioned: Collection[str] = ()
+) -> list[RegulationState]:
+    """Every regulation's state on `today`, sorted by due date (undated last), then id.
+
+    `unversioned`: the ids of the regulations whose text changed without a new version."""
+    states = [
+        replace(state, unversioned_change=True) if state.record.regulation.id in unversioned else state
+        for state in (_state(record, today, due_soon_days) for record in handbook.regulations)
+    ]
     return sorted(states, key=lambda s: (s.due is None, s.due or date.max, s.record.regulation.id))
 
 
