@@ -268,7 +268,9 @@ def generate(n: int, target: Path, seed: int = 0, today: date = date(2026, 11, 2
             {f"第{chinese_number(g // GROUP_SIZE + 1)}编": sections[g : g + GROUP_SIZE]}
             for g in range(0, len(sections), GROUP_SIZE)
         ]
-    nav.append({"制度管理": ["governance/reviews.md", "governance/register.md", "governance/raci.md"]})
+    nav.append(
+        {"制度管理": ["governance/reviews.md", "governance/register.md", "governance/raci.md", "governance/changes.md"]}
+    )
     handbook = load_handbook(docs, target)  # CODEOWNERS, as `handbook codeowners` writes it
     (target / CODEOWNERS).parent.mkdir(parents=True, exist_ok=True)
     (target / CODEOWNERS).write_text(codeowners(handbook, "handbook"), encoding="utf-8")

@@ -9,13 +9,20 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin, urlsplit
+from xml.etree import ElementTree
 
 import icalendar
 
 from .raci import raci_json
 from .state import RegulationState
 from .views import RegulationView
+
+if TYPE_CHECKING:
+    from .history_views import ChangeRow
+
+ATOM = "http://www.w3.org/2005/Atom"
 
 REGISTER_FORMAT = 1  # bump when a field changes meaning
 
@@ -102,3 +109,53 @@ def reviews_calendar(
             event.add("url", view.url)
         calendar.add_component(event)
     return calendar.to_ical()
+
+
+def changes_feed(
+    rows: Sequence[ChangeRow],
+    language: str,
+    text: Mapping[str, str],
+    site_name: str,
+    site_url: str,
+    feed_url: str,
+    page_url: str,
+) -> bytes:
+    """`changes.xml`: an Atom feed with one entry per version change, newest first.
+
+    Entry ids are tag URIs of the site's host, the language, the regulation and
+    the version: a feed reader never shows a change twice, whenever the feed is
+    rebuilt. Times are the versions' days (from `revisions`, else the commit),
+    so the feed is reproducible.
+    """
+    host = urlsplit(site_url).hostname or "handbook"
+    ElementTree.register_namespace("", ATOM)
+
+    def element(parent: ElementTree.Element, name: str, value: str = "", **attributes: str) -> ElementTree.Element:
+        child = ElementTree.SubElement(parent, f"{{{ATOM}}}{name}", attributes)
+        child.text = value or None
+        return child
+
+    def stamp(day: str) -> str:
+        return f"{day}T00:00:00Z"
+
+    feed = ElementTree.Element(f"{{{ATOM}}}feed", {"xml:lang": language})
+    element(feed, "id", f"tag:{host},2026:{language}/changes")
+    element(feed, "title", text["feed_title"].format(site=site_name))
+    element(feed, "updated", stamp(rows[0].date) if rows else "1970-01-01T00:00:00Z")
+    element(feed, "link", rel="self", type="application/atom+xml", href=urljoin(site_url, feed_url))
+    if page_url:
+        element(feed, "link", rel="alternate", type="text/html", href=urljoin(site_url, page_url))
+    element(element(feed, "author"), "name", site_name)
+    for row in rows:
+        entry = element(feed, "entry")
+        element(entry, "id", f"tag:{host},2026:{language}/{row.regulation_id}/{row.new}")
+        title = text["feed_entry" if row.old else "feed_entry_first"]
+        element(entry, "title", title.format(title=row.title, old=row.old, new=row.new))
+        element(entry, "updated", stamp(row.date))
+        element(
+            entry, "link", rel="alternate", type="text/html", href=urljoin(site_url, row.comparison_url or row.text_url)
+        )
+        if row.summary:
+            element(entry, "summary", f"{row.regulation_id}: {row.summary}")
+    ElementTree.indent(feed)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(feed, encoding="unicode").encode() + b"\n"

@@ -9,21 +9,36 @@ are known; handbook/search reads the same object, and templates see it as
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
+from pathlib import Path
 from urllib.parse import urljoin
 
-from .exports import register_json, reviews_calendar
+from .exports import changes_feed, register_json, reviews_calendar
 from .generated_pages import GeneratedPage, PageKind
+from .history_views import (
+    ArchivedNotice,
+    ChangeRow,
+    ComparisonPage,
+    HistoryPage,
+    archived_notice,
+    archived_view,
+    comparison_page,
+    history_page,
+    history_url,
+)
+from .history_views import changes as change_rows
 from .interface_text import InterfaceText, interface_text
 from .raci import RaciTable, RoleDuties, raci_csv, raci_matrix, raci_table, role_duties
-from .registry import Handbook
+from .registry import Handbook, RegulationRecord
 from .state import RegulationState, evaluate
+from .versions import RegulationHistory, Version
 from .views import Register, RegulationView, ReviewDashboard, register, regulation_view, review_dashboard
 
 # What the site publishes for tools at the root of each language.
 EXPORTS = ("handbook.json", "reviews.ics", "raci.csv")
+FEED = "changes.xml"  # the Atom feed of version changes, with the exports when history is on
 
 
 @dataclass(frozen=True)
@@ -56,6 +71,11 @@ class LanguageBuild:
     alternates: tuple[Alternate, ...] = ()
     pdf: PdfLink | None = None  # the handbook PDF of this language, once written
     site_url: str = ""  # where the site is published (exports link there)
+    histories: Mapping[str, RegulationHistory] = field(default_factory=dict)  # by id; empty: history is off
+    history_lacking: str = ""  # what the history read lacks, and why ("" when complete)
+    docs_dir: str = ""  # the docs folder, where the current texts are read for comparisons
+    site_name: str = ""  # the feed's title
+    changes_url: str = ""  # site-relative URL of the what's-new page, if generated
 
     @classmethod
     def create(
@@ -70,8 +90,13 @@ class LanguageBuild:
         generated: Iterable[GeneratedPage] = (),
         alternates: Iterable[Alternate] = (),
         site_url: str = "",
+        histories: Mapping[str, RegulationHistory] | None = None,
+        history_lacking: str = "",
+        docs_dir: str = "",
+        site_name: str = "",
     ) -> LanguageBuild:
         """`page_files`: a regulation's page (path in its language folder) -> (src_uri, url) in this build."""
+        generated = tuple(generated)
         states = tuple(evaluate(handbook, today, due_soon_days))
         pages, urls = {}, {}
         for state in states:
@@ -91,6 +116,11 @@ class LanguageBuild:
             {page.src_uri: page for page in generated},
             tuple(alternates),
             site_url=site_url,
+            histories=histories or {},
+            history_lacking=history_lacking,
+            docs_dir=docs_dir,
+            site_name=site_name,
+            changes_url=next((page.url for page in generated if page.kind is PageKind.CHANGES), ""),
         )
 
     @cached_property
@@ -146,14 +176,77 @@ class LanguageBuild:
     def _duties(self) -> dict[str, RoleDuties]:
         return role_duties(self.handbook, self.language, self.urls, self.role_urls)
 
+    # -- history -------------------------------------------------------------------------
+
+    @cached_property
+    def records(self) -> dict[str, RegulationRecord]:
+        return {record.regulation.id: record for record in self.handbook.regulations}
+
+    def history_url(self, regulation_id: str) -> str:
+        """Site-relative URL of a regulation's history page ("" without history)."""
+        url = self.urls.get(regulation_id, "")
+        return history_url(url) if url and regulation_id in self.histories else ""
+
+    def history_page(self, regulation_id: str) -> HistoryPage:
+        return history_page(
+            self.records[regulation_id],
+            self.histories[regulation_id],
+            self.language,
+            self.urls[regulation_id],
+            bool(self.history_lacking),
+        )
+
+    def archived(self, regulation_id: str, version: str) -> tuple[RegulationView | None, ArchivedNotice]:
+        """An archived version's card (None when its metadata no longer read as valid) and its notice."""
+        history, url = self.histories[regulation_id], self.urls[regulation_id]
+        found = history.get(version)
+        assert found is not None
+        card = archived_view(
+            self.records[regulation_id], found, self.handbook.roles, self.language, self.text, self.role_urls, url
+        )
+        return card, archived_notice(history, found, self.language, url)
+
+    def comparison(self, regulation_id: str, version: str, base: str) -> ComparisonPage:
+        record = self.records[regulation_id]
+        zh = Path(self.docs_dir) / "zh" / record.page
+        en = Path(self.docs_dir) / "en" / record.page
+        return comparison_page(
+            record,
+            self.histories[regulation_id],
+            version,
+            base,
+            self.language,
+            self.urls[regulation_id],
+            zh.read_text(encoding="utf-8-sig"),
+            en.read_text(encoding="utf-8-sig") if record.translation else None,
+            self.handbook.roles,
+        )
+
+    def changes(self) -> tuple[ChangeRow, ...]:
+        return change_rows(self.records, self.histories, self.language, self.urls)
+
+    def versions_shown(self, regulation_id: str) -> tuple[Version, ...]:
+        return self.histories[regulation_id].versions if regulation_id in self.histories else ()
+
     # -- files for tools --------------------------------------------------------------
 
     def exports(self) -> dict[str, str | bytes]:
         """The files of EXPORTS, their links absolute (they are read outside the site)."""
         absolute = {regulation_id: urljoin(self.site_url, url) for regulation_id, url in self.urls.items()}
         views = {key: replace(view, url=absolute.get(key, "")) for key, view in self.views.items()}
-        return {
+        files: dict[str, str | bytes] = {
             "handbook.json": register_json(self.states, views, self.language, self.today),
             "reviews.ics": reviews_calendar(self.states, views, self.language, self.text, self.today, self.site_url),
             "raci.csv": raci_csv(raci_matrix(self.handbook, self.language, absolute), self.text),
         }
+        if self.histories:
+            files[FEED] = changes_feed(
+                self.changes(),
+                self.language,
+                self.text,
+                self.site_name,
+                self.site_url,
+                self.root + FEED,
+                self.changes_url,
+            )
+        return files

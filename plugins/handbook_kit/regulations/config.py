@@ -28,6 +28,14 @@ class RegulationsConfig(Config):
     role_pages = c.Optional(c.Type(str))
     """A folder where one page per role is generated ("what X is responsible for"), e.g. `governance/roles`."""
 
+    changes = c.Optional(c.Type(str))
+    """Where the list of every version change ("what's new") is generated, e.g. `governance/changes.md`."""
+
+    history = c.Type(bool, default=True)
+    """Read every regulation's versions from git: its history page, each archived version's text and the
+    comparison of each version with the one before (`<page>history/`, `<page>v/<version>/`,
+    `<page>v/<version>/changes/`), and the Atom feed `changes.xml` with the exports."""
+
     exports = c.Type(bool, default=True)
     """Publish `handbook.json`, `reviews.ics` and `raci.csv` at the root of each language."""
 

@@ -29,7 +29,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from handbook_kit.core.generated_pages import PAGE_TYPES, GeneratedPage
+from handbook_kit.core.generated_pages import PAGE_TYPES, GeneratedPage, PageKind
+from handbook_kit.core.history_views import comparison_url, version_url
 from handbook_kit.core.interface_text import interface_text
 from handbook_kit.core.language_build import EXPORTS, Alternate, LanguageBuild, PdfLink
 from handbook_kit.core.markup import escape_markdown
@@ -39,6 +40,7 @@ from handbook_kit.core.review import ReviewStatus
 from handbook_kit.core.state import evaluate
 from handbook_kit.core.text import code_point, shorten
 from handbook_kit.core.today import TodayError, resolve_today
+from handbook_kit.core.versions import HandbookHistory, handbook_history
 from handbook_kit.i18n import building_another_language, language_root
 
 from . import pdf
@@ -63,6 +65,7 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
         super().__init__()
         self._serving = False  # `mkdocs serve`: no PDF on every save
         self._handbook: Handbook | None = None  # read once per build; every language shows the same files
+        self._history: HandbookHistory | None = None  # every regulation's versions, read with the handbook
         self._today: date | None = None
         self.build: LanguageBuild | None = None  # this language's; made in on_files
         self._nav: Navigation | None = None  # this language's, for the PDF's order of chapters
@@ -89,12 +92,13 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
             except TodayError as error:
                 raise PluginError(f"{NAME}: {error}") from None
             self._handbook = self._read_handbook(config, self._today)
+            self._history = self._read_history(config, self._handbook) if self.config.history else None
         return None
 
     # After the i18n plugin chose this language's files (-100), before handbook/search reads the build (-110).
     @event_priority(-105)
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
-        handbook, today = self._handbook, self._today
+        handbook, today, history = self._handbook, self._today, self._history
         if not self.config.enabled or handbook is None or today is None:
             return None
         language, root = _language(config), language_root(files)
@@ -110,9 +114,14 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
             today=today,
             due_soon_days=self.config.due_soon_days,
             page_files=page_files,
-            generated=self._add_generated_pages(files, config, handbook, language, root),
+            generated=self._add_generated_pages(files, config, handbook, language, root)
+            + (self._add_history_pages(files, config, handbook, history, language, root) if history else []),
             alternates=_alternates(config),
             site_url=config.site_url or "",
+            histories=history.regulations if history else None,
+            history_lacking=history.lacking if history else "",
+            docs_dir=config.docs_dir,
+            site_name=config.site_name,
         )
         if self.config.exports:
             for name, content in self.build.exports().items():
@@ -130,11 +139,13 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
             page.meta["title"] = escape(title)
         if self.build is None or (generated := self.build.generated.get(page.file.src_uri)) is None:
             return None
+        if not generated.type.template:  # an archived version: its source is its text as it stood
+            return None
         blocks = self._html_blocks[page.file.src_uri] = HtmlBlocks()
         return self._render(
             generated.type.template,
             config,
-            data=generated.type.data(self.build, generated.role),
+            data=generated.type.data(self.build, generated),
             html_block=blocks.keep,
             page=page,
             base_url=get_relative_url(".", page.url),
@@ -171,7 +182,12 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
         if state := self.build.pages.get(src_uri):
             # Read by partials/content.html: card and notices above the text, RACI after it.
             context["regulation"], context["raci"] = self.build.view(state), self.build.raci(state)
-        if src_uri in self.build.generated:
+        generated = self.build.generated.get(src_uri)
+        if generated is not None and generated.kind is PageKind.VERSION:
+            # An archived version: its card as it stood, under the notice of what superseded it.
+            context["regulation"], context["archived"] = self.build.archived(generated.regulation_id, generated.version)
+            context["raci"] = None
+        if generated is not None:
             # A generated page exists at the same path in every language: point the language
             # switch there (the i18n plugin only knows the files it found on disk). Assigned
             # as an attribute, as the i18n plugin does: an item would be shadowed.
@@ -190,20 +206,101 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
         """Add the pages the options ask for, each as read from "disk": its front matter (title, search)."""
         text, generated = interface_text(language), []
         for kind, page_type in PAGE_TYPES.items():
-            if not (where := self.config[page_type.option]):
+            if page_type.scope not in ("site", "role") or not (where := self.config[page_type.option]):
                 continue
-            for role in handbook.roles if page_type.per_role else [""]:
+            for role in handbook.roles if page_type.scope == "role" else [""]:
                 role_name = handbook.roles[role].name(language) if role else ""
-                source = "---\n" + yaml.safe_dump(page_type.front_matter(text, role_name), allow_unicode=True) + "---\n"
                 file = File.generated(
                     config,
                     root + page_type.source_path(where, role),
-                    content=source,
-                    inclusion=InclusionLevel.NOT_IN_NAV if page_type.per_role else InclusionLevel.UNDEFINED,
+                    content=_front_matter(page_type.front_matter(text, role=role_name)),
+                    inclusion=InclusionLevel.NOT_IN_NAV if page_type.scope == "role" else InclusionLevel.UNDEFINED,
                 )
                 files.append(file)
                 generated.append(GeneratedPage(kind, file.src_uri, file.url, role))
         return generated
+
+    def _add_history_pages(
+        self,
+        files: Files,
+        config: MkDocsConfig,
+        handbook: Handbook,
+        history: HandbookHistory,
+        language: str,
+        root: str,
+    ) -> list[GeneratedPage]:
+        """Each regulation's history page, its archived versions' texts and their comparisons, out of the
+        navigation; an archived text sits beside the regulation's source, so that its relative links resolve."""
+        text, generated = interface_text(language), []
+
+        def add(kind: PageKind, src_uri: str, dest_uri: str, content: str, **page: str) -> None:
+            file = File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+            file.dest_uri = dest_uri  # before anything reads url, which follows it
+            files.append(file)
+            generated.append(GeneratedPage(kind, file.src_uri, file.url, **page))
+
+        for record in handbook.regulations:
+            versions = history.regulations.get(record.regulation.id)
+            page_file = files.get_file_from_path(root + record.page)
+            if versions is None or page_file is None or not page_file.url.endswith("/"):
+                continue  # not built in this language, or without directory URLs
+            folder = root + record.page.removesuffix(".md")
+            title = record.translation.title if language != "zh" and record.translation else record.regulation.title
+            url, rid = page_file.url, record.regulation.id
+            meta = PAGE_TYPES[PageKind.HISTORY].front_matter(text, title=title)
+            add(PageKind.HISTORY, f"{folder}/history.md", f"{url}history/index.html", _front_matter(meta),
+                regulation_id=rid)  # fmt: skip
+            outdated_from = (
+                record.translation.source_version
+                if record.translation and record.translation.source_version != record.regulation.version
+                else ""
+            )
+            for version in versions.versions:
+                previous = versions.previous(version)
+                if version.archived:
+                    then = version.regulation.title if version.regulation else title
+                    shown = (version.translation_title or title) if language != "zh" else then
+                    source = (version.translation or version.text) if language != "zh" else version.text
+                    meta = PAGE_TYPES[PageKind.VERSION].front_matter(text, title=shown, version=version.version)
+                    add(
+                        PageKind.VERSION,
+                        f"{folder}@{version.version}.md",
+                        version_url(url, version.version) + "index.html",
+                        _front_matter(meta) + _body(source),
+                        regulation_id=rid,
+                        version=version.version,
+                    )
+                if not (version.archived or version.current):
+                    continue
+                bases = [previous.version] if previous else []
+                old = versions.get(outdated_from) if version.current and outdated_from else None
+                if old is not None and old.archived and outdated_from not in bases:
+                    bases.append(outdated_from)  # what a translator carries over: all since their version
+                for base in bases:
+                    meta = PAGE_TYPES[PageKind.COMPARISON].front_matter(
+                        text, title=title, old=base, new=version.version
+                    )
+                    previous_version = previous.version if previous else ""
+                    suffix = f"/{base}" if base != previous_version else ""
+                    add(
+                        PageKind.COMPARISON,
+                        f"{folder}/v/{version.version}/changes{suffix}.md",
+                        comparison_url(url, version.version, base, previous_version) + "index.html",
+                        _front_matter(meta),
+                        regulation_id=rid,
+                        version=version.version,
+                        base_version=base,
+                    )
+        return generated
+
+    def _read_history(self, config: MkDocsConfig, handbook: Handbook) -> HandbookHistory:
+        """Every regulation's versions from git; what history lacks, and what it says against itself, in the log."""
+        history = handbook_history(handbook, Path(config.docs_dir))
+        if history.lacking:
+            log.info(f"history: {history.lacking}")
+        for problem in history.problems:
+            log.info("%s (warning)", problem)
+        return history
 
     def _read_handbook(self, config: MkDocsConfig, today: date) -> Handbook:
         """Read and check every regulation; report findings once per build, not once per language."""
@@ -289,6 +386,19 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
                 f"{NAME}: template {name} not found (expected the handbook's overrides/ folder as theme.custom_dir)"
             ) from None
         return template.render(config=config, handbook=self.build, **context)
+
+
+def _front_matter(meta: dict[str, Any]) -> str:
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n"
+
+
+def _body(text: str) -> str:
+    """A file's text below its front matter."""
+    lines = text.lstrip("\ufeff").split("\n")
+    if lines and lines[0].rstrip() == "---":
+        closing = next((i for i, line in enumerate(lines[1:], start=1) if line.rstrip() in ("---", "...")), 0)
+        lines = lines[closing + 1 :]
+    return "\n".join(lines)
 
 
 def _language(config: MkDocsConfig) -> str:

@@ -1,0 +1,281 @@
+"""What the history pages show, in one language: plain data for templates (like core/views.py).
+
+A regulation's history page, an archived version's notice, the comparison of
+two versions and the handbook-wide list of changes (page and Atom feed). URLs
+are site-relative; a regulation's history pages hang off its page's URL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .compare import Comparison, Segment, compare
+from .registry import RegulationRecord
+from .roles import Role
+from .versions import RegulationHistory, Version
+from .views import RegulationView, content_language, describe_cycle, role_view, title_in
+
+
+def history_url(page_url: str) -> str:
+    return f"{page_url}history/"
+
+
+def version_url(page_url: str, version: str) -> str:
+    return f"{page_url}v/{version}/"
+
+
+def comparison_url(page_url: str, version: str, base: str = "", previous: str = "") -> str:
+    """The comparison of `version` with `base`: with its predecessor at `v/<version>/changes/`, with an
+    older version (a translator's) at `v/<version>/changes/<base>/`."""
+    if base and base != previous:
+        return f"{page_url}v/{version}/changes/{base}/"
+    return f"{page_url}v/{version}/changes/"
+
+
+@dataclass(frozen=True)
+class VersionRow:
+    version: str
+    date: str  # ISO, or "" when nothing says
+    summary: str
+    state: str  # current | superseded | not-archived
+    text_url: str  # "" when not archived
+    comparison_url: str  # "" without an archived predecessor
+    previous: str  # the version it is compared with ("" without)
+
+
+@dataclass(frozen=True)
+class HistoryPage:
+    regulation_id: str
+    title: str
+    url: str  # the current page
+    rows: tuple[VersionRow, ...]  # newest first
+    lacking: bool  # built without part of the history
+
+
+@dataclass(frozen=True)
+class ArchivedNotice:
+    """Above an archived version's text: what superseded it, and when."""
+
+    version: str
+    successor: str
+    date: str
+    current_url: str
+    history_url: str
+    translation_missing: bool  # the English page shows the Chinese text
+
+
+@dataclass(frozen=True)
+class FieldRow:
+    label: str  # interface key of the field
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    kind: str  # changed | added | removed
+    old: tuple[Segment, ...]
+    new: tuple[Segment, ...]
+    old_anchor: str
+    new_anchor: str
+
+
+@dataclass(frozen=True)
+class ComparisonPage:
+    regulation_id: str
+    title: str
+    old: str
+    new: str
+    old_url: str
+    new_url: str
+    history_url: str
+    fields: tuple[FieldRow, ...]
+    articles: tuple[ArticleRow, ...]
+    unchanged: int
+    english_missing: bool  # the English page compares the Chinese texts
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    date: str
+    regulation_id: str
+    title: str
+    url: str  # the regulation's current page
+    old: str  # "" for a first issue
+    new: str
+    summary: str
+    comparison_url: str  # "" for a first issue
+    text_url: str  # the version's text (the current page for the current version)
+
+
+def rows_of(history: RegulationHistory, language: str, page_url: str) -> tuple[VersionRow, ...]:
+    rows = []
+    for version in history.versions:
+        previous = history.previous(version)
+        rows.append(
+            VersionRow(
+                version.version,
+                version.date.isoformat() if version.date else "",
+                _summary(version, language),
+                "current" if version.current else "superseded" if version.archived else "not-archived",
+                page_url if version.current else version_url(page_url, version.version) if version.archived else "",
+                comparison_url(page_url, version.version) if previous and (version.archived or version.current) else "",
+                previous.version if previous else "",
+            )
+        )
+    return tuple(rows)
+
+
+def history_page(
+    record: RegulationRecord, history: RegulationHistory, language: str, page_url: str, lacking: bool
+) -> HistoryPage:
+    return HistoryPage(
+        record.regulation.id,
+        title_in(record, language),
+        page_url,
+        rows_of(history, language, page_url),
+        lacking,
+    )
+
+
+def archived_notice(history: RegulationHistory, version: Version, language: str, page_url: str) -> ArchivedNotice:
+    successor = history.successor(version)
+    return ArchivedNotice(
+        version.version,
+        successor.version if successor else "",
+        successor.date.isoformat() if successor and successor.date else "",
+        page_url,
+        history_url(page_url),
+        language != "zh" and version.translation is None,
+    )
+
+
+def comparison_page(
+    record: RegulationRecord,
+    history: RegulationHistory,
+    version: str,
+    base: str,
+    language: str,
+    page_url: str,
+    current_text: str,
+    current_translation: str | None,
+    roles: Mapping[str, Role],
+) -> ComparisonPage:
+    """`version` against `base` (both known to history, `version` possibly the current one)."""
+    new, old = history.get(version), history.get(base)
+    assert new is not None and old is not None
+    new_text = current_text if new.current else new.text
+    new_english = current_translation if new.current else new.translation
+    english = language != "zh" and old.translation is not None and new_english is not None
+    compared: Comparison = compare(
+        old.translation if english and old.translation else old.text,
+        new_english if english and new_english else new_text,
+        old.regulation,
+        new.regulation,
+    )
+    return ComparisonPage(
+        record.regulation.id,
+        title_in(record, language),
+        old.version,
+        new.version,
+        version_url(page_url, old.version),
+        page_url if new.current else version_url(page_url, new.version),
+        history_url(page_url),
+        tuple(
+            FieldRow(
+                f"field_{change.field}",
+                _field(change.field, change.old, roles, language),
+                _field(change.field, change.new, roles, language),
+            )
+            for change in compared.fields
+        ),
+        tuple(
+            ArticleRow(
+                change.kind,
+                change.old_segments,
+                change.new_segments,
+                change.old.anchor if change.old else "",
+                change.new.anchor if change.new else "",
+            )
+            for change in compared.articles
+        ),
+        compared.unchanged,
+        language != "zh" and not english,
+    )
+
+
+def changes(
+    records: Mapping[str, RegulationRecord],
+    histories: Mapping[str, RegulationHistory],
+    language: str,
+    urls: Mapping[str, str],
+) -> tuple[ChangeRow, ...]:
+    """Every version change across the handbook, newest first (then by id): the what's-new page and the feed."""
+    rows = []
+    for regulation_id, history in histories.items():
+        record, page_url = records[regulation_id], urls.get(regulation_id, "")
+        if not page_url:
+            continue
+        for version in history.versions:
+            if version.date is None or not (version.current or version.archived):
+                continue  # not archived: its text cannot be shown, nor its change
+            previous = history.previous(version)
+            rows.append(
+                ChangeRow(
+                    version.date.isoformat(),
+                    regulation_id,
+                    title_in(record, language),
+                    page_url,
+                    previous.version if previous else "",
+                    version.version,
+                    _summary(version, language),
+                    comparison_url(page_url, version.version) if previous else "",
+                    page_url if version.current else version_url(page_url, version.version),
+                )
+            )
+    return tuple(sorted(rows, key=lambda row: (row.date, row.regulation_id, row.new), reverse=True))
+
+
+def _summary(version: Version, language: str) -> str:
+    return getattr(version.summary, content_language(language)) if version.summary else ""
+
+
+def _field(name: str, value: str, roles: Mapping[str, Role], language: str) -> str:
+    if name in ("owner", "approver") and value in roles:
+        return roles[value].name(language)
+    return value
+
+
+def archived_view(
+    record: RegulationRecord,
+    version: Version,
+    roles: Mapping[str, Role],
+    language: str,
+    text: Mapping[str, str],
+    role_urls: Mapping[str, str],
+    url: str,
+) -> RegulationView | None:
+    """The card of an archived version: its metadata then (None when they no longer read as valid)."""
+    regulation = version.regulation
+    if regulation is None:
+        return None
+    title = version.translation_title if language != "zh" and version.translation_title else regulation.title
+    return RegulationView(
+        id=regulation.id,
+        title=title if language == "zh" or version.translation_title else title_in(record, language),
+        version=regulation.version,
+        status=regulation.status,
+        review="superseded",
+        translation="ok" if language == "zh" or version.translation else "missing",
+        owner=role_view(regulation.owner, roles, language, role_urls),
+        approver=role_view(regulation.approver, roles, language, role_urls),
+        effective_date=regulation.effective_date.isoformat(),
+        last_reviewed=regulation.last_reviewed.isoformat() if regulation.last_reviewed else None,
+        due=None,
+        review_cycle=describe_cycle(regulation.review_cycle, text),
+        source_version=None,
+        banners=(),
+        revisions=(),
+        url=url,
+    )

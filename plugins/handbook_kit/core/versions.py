@@ -1,0 +1,225 @@
+"""Every version of every regulation: what the repository's history holds and what `revisions` says.
+
+The text of version V is the zh file at the last commit at which its `version`
+was V (core/history); the current version is the file as it is now, committed
+or not. A version that `revisions` lists and history does not hold is shown as
+not archived. Dates come from `revisions`, else from the commit that brought the
+version in: never from the clock, so a build for a pinned day is reproducible.
+
+What history says against itself (a version that goes backwards, two texts
+committed under one version, a revision date that history contradicts) becomes
+a warning naming the file and the commit; every version is still shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .changes import body
+from .frontmatter import FrontMatterError, front_matter_of
+from .history import Commit, History, Snapshot, counterpart, history_problem, read_files_at, read_history
+from .problems import Problem
+from .registry import Handbook, RegulationRecord
+from .regulation import Bilingual, Regulation, Translation
+
+
+@dataclass(frozen=True)
+class Version:
+    """One version of one regulation."""
+
+    version: str
+    date: date | None  # from `revisions`, else the commit that brought it in; None if neither says
+    summary: Bilingual | None  # from the current `revisions`
+    current: bool = False
+    commit: Commit | None = None  # the last commit holding it: its text (None: not archived, or current)
+    text: str = ""  # the zh file, front matter included ("" when not archived)
+    regulation: Regulation | None = None  # its metadata then, when it still reads as valid
+    translation: str | None = None  # the en file at `commit`, when it translated this version
+    translation_title: str | None = None
+
+    @property
+    def archived(self) -> bool:
+        """Its text is published: an earlier version that history holds."""
+        return self.commit is not None and not self.current
+
+    @property
+    def slug(self) -> str:
+        return self.version
+
+
+@dataclass(frozen=True)
+class RegulationHistory:
+    regulation_id: str
+    versions: tuple[Version, ...]  # newest first; the current one included
+
+    def previous(self, version: Version) -> Version | None:
+        """The newest older version whose text is known (archived): what `version` is compared with."""
+        older = self.versions[self.versions.index(version) + 1 :]
+        return next((v for v in older if v.archived), None)
+
+    def successor(self, version: Version) -> Version | None:
+        index = self.versions.index(version)
+        return self.versions[index - 1] if index > 0 else None
+
+    def get(self, version: str) -> Version | None:
+        return next((v for v in self.versions if v.version == version), None)
+
+    @property
+    def current(self) -> Version:
+        return next(v for v in self.versions if v.current)
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    """ "1.10" sorts after "1.9"."""
+    try:
+        return tuple(int(part) for part in version.split("."))
+    except ValueError:
+        return (-1,)
+
+
+def regulation_histories(
+    handbook: Handbook, docs: Path, history: History
+) -> tuple[dict[str, RegulationHistory], list[Problem]]:
+    """Every regulation's versions, by id, and the warnings history gives (`docs`: the docs folder)."""
+    problems: list[Problem] = []
+    top = history.top.resolve() if history.top else None
+    found: list[tuple[RegulationRecord, list[tuple[str, Snapshot, Regulation | None]]]] = []
+    wanted_translations = []
+    for record in handbook.regulations:
+        snapshots = history.at((docs / "zh" / record.page).resolve().relative_to(top).as_posix()) if top else ()
+        read = []
+        for snapshot in snapshots:
+            version, regulation = _metadata(snapshot)
+            if version is None:
+                problems.append(
+                    history_problem(
+                        record.path, 1, f"the file at commit {snapshot.commit.short} has no readable version: not shown"
+                    )
+                )
+                continue
+            read.append((version, snapshot, regulation))
+        found.append((record, read))
+        wanted_translations += [(snapshot.commit, counterpart(snapshot.path)) for _, snapshot, _ in read]
+    translations = read_files_at(history, wanted_translations)
+    histories = {}
+    for record, read in found:
+        histories[record.regulation.id] = _history(record, read, translations, problems)
+    return histories, problems
+
+
+def _metadata(snapshot: Snapshot) -> tuple[str | None, Regulation | None]:
+    try:
+        data = front_matter_of(snapshot.text, snapshot.path).data
+    except FrontMatterError:
+        return None, None
+    version = data.get("version")
+    try:
+        regulation = Regulation.model_validate(data)
+    except ValidationError:
+        regulation = None  # an older contract: the text is still shown, without a card
+    return (str(version) if version is not None else None), regulation
+
+
+def _history(
+    record: RegulationRecord,
+    read: list[tuple[str, Snapshot, Regulation | None]],
+    translations: Mapping[tuple[str, str], str],
+    problems: list[Problem],
+) -> RegulationHistory:
+    regulation = record.regulation
+    revisions = {revision.version: revision for revision in regulation.revisions}
+    # Walking history newest first: the first snapshot of a version is its text, the last brought it in.
+    last: dict[str, tuple[Snapshot, Regulation | None]] = {}
+    first: dict[str, Snapshot] = {}
+    newer: tuple[str, Snapshot] | None = None
+    for version, snapshot, metadata in read:
+        if version not in last:
+            last[version] = (snapshot, metadata)
+        elif version == newer[0] and body(snapshot.text) != body(newer[1].text):
+            problems.append(
+                history_problem(
+                    record.path,
+                    1,
+                    f"version {version} was committed with two different texts ({snapshot.commit.short}, then "
+                    f"{newer[1].commit.short}): the later one is shown (a change of the text raises the version)",
+                )
+            )
+        if newer and version_key(version) > version_key(newer[0]):
+            problems.append(
+                history_problem(
+                    record.path,
+                    1,
+                    f"the version went backwards in history: {version} at commit {snapshot.commit.short}, "
+                    f"then {newer[0]} at {newer[1].commit.short}",
+                )
+            )
+        first[version] = snapshot
+        newer = (version, snapshot)
+    versions = []
+    for version in sorted({*last, *revisions, regulation.version}, key=version_key, reverse=True):
+        revision = revisions.get(version)
+        brought_in = first.get(version)
+        when = revision.date if revision else (brought_in.commit.date if brought_in else None)
+        if revision and brought_in and version != regulation.version and revision.date > _next_date(version, first):
+            problems.append(
+                history_problem(
+                    record.path,
+                    record.front.line_of(("revisions",)),
+                    f"the revision of {version} is dated {revision.date}, after history replaced it "
+                    f"({_next_date(version, first)}): check its date",
+                )
+            )
+        summary = revision.summary if revision else None
+        if version == regulation.version:
+            versions.append(Version(version, when, summary, current=True, regulation=regulation))
+            continue
+        if version not in last:
+            versions.append(Version(version, when, summary))
+            continue
+        snapshot, metadata = last[version]
+        english = translations.get((snapshot.commit.sha, counterpart(snapshot.path)))
+        translation, title = _translation_of(english, version, snapshot)
+        versions.append(
+            Version(version, when, summary, False, snapshot.commit, snapshot.text, metadata, translation, title)
+        )
+    return RegulationHistory(regulation.id, tuple(versions))
+
+
+def _next_date(version: str, first: Mapping[str, Snapshot]) -> date:
+    """The day the version after `version` came in, as history says (the far future when none did)."""
+    later = [s.commit.date for v, s in first.items() if version_key(v) > version_key(version)]
+    return min(later, default=date.max)
+
+
+def _translation_of(english: str | None, version: str, snapshot: Snapshot) -> tuple[str | None, str | None]:
+    """The en file's text and title at that commit, when it translated that very version."""
+    if english is None:
+        return None, None
+    try:
+        translation = Translation.model_validate(front_matter_of(english, counterpart(snapshot.path)).data)
+    except (FrontMatterError, ValidationError):
+        return None, None
+    if translation.source_version != version:
+        return None, None
+    return english, translation.title
+
+
+@dataclass(frozen=True)
+class HandbookHistory:
+    """Every regulation's versions, what history said against itself, and what the history read lacked."""
+
+    regulations: Mapping[str, RegulationHistory]
+    problems: tuple[Problem, ...]
+    lacking: str  # "" when the whole history was read
+
+
+def handbook_history(handbook: Handbook, docs: Path) -> HandbookHistory:
+    """Read the history of every regulation of `docs` (three calls of git) and make its versions."""
+    history = read_history(docs, [docs / "zh" / record.page for record in handbook.regulations])
+    regulations, problems = regulation_histories(handbook, docs, history)
+    return HandbookHistory(regulations, tuple(problems), history.lacking)

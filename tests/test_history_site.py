@@ -1,0 +1,209 @@
+"""Change history on the site, built from a real git repository made here.
+
+The specimen is committed as it is (brand operations at 1.0, 2024), then revised
+twice: 1.1 in 2025 (第一条 reworded in both languages, an article added, the
+owner changed) and 1.2 in 2026 (第二条 reworded in Chinese only, so the English
+translation is outdated). Every version, its comparison, the what's-new page and
+the feed are read back as a reader (and a feed reader) would.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import feedparser
+import pytest
+
+from conftest import build_site, copy_fixture
+from pages import read_page
+
+ZH = "handbook/zh/specialised/brand-operations.md"
+EN = "handbook/en/specialised/brand-operations.md"
+PAGE = "specialised/brand-operations/"
+
+
+def git(repo: Path, *arguments: str, day: str = "2024-01-01") -> str:
+    stamp = f"{day}T10:00:00+08:00"
+    env = {**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
+    return subprocess.run(
+        ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.com", *arguments],
+        cwd=repo,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+
+
+def edit(repo: Path, path: str, *replacements: tuple[str, str]) -> None:
+    file = repo / path
+    text = file.read_text(encoding="utf-8")
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    file.write_text(text, encoding="utf-8")
+
+
+def revision(version: str, day: str, zh: str, en: str) -> tuple[str, str]:
+    return ("revisions:\n", f'revisions:\n  - {{version: "{version}", date: {day}, summary: {{zh: {zh}, en: {en}}}}}\n')
+
+
+def revise(repo: Path) -> None:
+    """Two revisions of brand operations after the specimen as committed."""
+    edit(
+        repo,
+        ZH,
+        ('version: "1.0"', 'version: "1.1"'),
+        ("owner: brand-ops", "owner: marketing"),
+        revision("1.1", "2025-10-15", "修订第一条", "Article 1 revised"),
+        ("特制定本制度。", "特制定本制度，并定期评估执行效果。"),
+        ("### 第二条\n", "### 第二条之一\n\n品牌运营应当遵守法律法规。\n\n### 第二条\n"),
+    )
+    edit(
+        repo,
+        EN,
+        ('source_version: "1.0"', 'source_version: "1.1"'),
+        ("and market competitiveness.", "and market competitiveness, and to assess its effect regularly."),
+    )
+    git(repo, "commit", "-q", "-am", "Brand operations 1.1", day="2025-10-15")
+    edit(
+        repo,
+        ZH,
+        ('version: "1.1"', 'version: "1.2"'),
+        revision("1.2", "2026-03-01", "修订第二条", "Article 2 revised"),
+        ("包括品牌定位", "包括品牌定位、品牌命名"),
+    )
+    git(repo, "commit", "-q", "-am", "Brand operations 1.2", day="2026-03-01")
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    repo = copy_fixture("specimen", tmp_path_factory.mktemp("history") / "handbook")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "The handbook", day="2024-01-01")
+    revise(repo)
+    return repo
+
+
+@pytest.fixture(scope="module")
+def site(repo: Path) -> Path:
+    return build_site(repo / "mkdocs.yml", repo / "site")
+
+
+def test_every_archived_version_is_readable_with_its_card_anchors_and_a_superseded_notice(site: Path):
+    page = read_page(site / PAGE / "v/1.0/index.html")
+    notice = page.select_one('[data-notice="superseded"]')
+    assert "已被 1.1 版取代（2025-10-15）" in notice.get_text()
+    assert notice.select_one("a[data-current]")["href"] == "../../"
+    assert page.select_one('.hb-card [data-field="version"]').get_text(strip=True) == "1.0"
+    assert page.select_one('.hb-card [data-field="owner"]')["data-role"] == "brand-ops"  # as it stood
+    article = page.select_one("#art-1")
+    assert article is not None
+    assert "特制定本制度。" in page.select_one("article").get_text()
+    assert "定期评估" not in page.select_one("article").get_text()
+    assert page.select_one('meta[name="robots"]')["content"] == "noindex"
+    middle = read_page(site / PAGE / "v/1.1/index.html")
+    assert "已被 1.2 版取代（2026-03-01）" in middle.select_one('[data-notice="superseded"]').get_text()
+    assert "并定期评估执行效果" in middle.select_one("article").get_text()
+
+
+def test_english_versions_show_the_translation_of_that_version_and_switch_language_on_it(site: Path):
+    first = read_page(site / "en" / PAGE / "v/1.0/index.html")
+    assert "superseded by version 1.1 (2025-10-15)" in first.select_one('[data-notice="superseded"]').get_text()
+    assert "and market competitiveness." in first.select_one("article").get_text()
+    assert first.select_one('[data-notice="version-translation-missing"]') is None
+    switch = {a.get("hreflang"): a["href"] for a in first.select(".md-select__link")}
+    assert switch["zh"].endswith("/specialised/brand-operations/v/1.0/")
+
+
+def test_the_history_page_lists_every_version_newest_first_with_text_and_comparison(site: Path):
+    page = read_page(site / PAGE / "history/index.html")
+    rows = page.select("tr[data-version]")
+    assert [(r["data-version"], r["data-state"]) for r in rows] == [
+        ("1.2", "current"),
+        ("1.1", "superseded"),
+        ("1.0", "superseded"),
+    ]
+    assert [a["href"] for a in rows[1].select("a")] == ["../v/1.1/", "../v/1.1/changes/"]
+    assert rows[0].select("a")[0]["href"] == "../"
+    assert not rows[2].select("td")[5].select("a")  # the first version has nothing to compare with
+    card = read_page(site / PAGE / "index.html").select_one("a[data-history]")
+    assert card["href"] == "history/"
+
+
+def test_versions_that_predate_the_history_are_not_archived(site: Path):
+    rows = read_page(site / "general/operations-rules/history/index.html").select("tr[data-version]")
+    states = {r["data-version"]: r["data-state"] for r in rows}
+    assert states == {"1.1": "current", "1.0": "not-archived"}
+
+
+def test_the_comparison_marks_metadata_and_text_changes_article_by_article(site: Path):
+    page = read_page(site / PAGE / "v/1.1/changes/index.html")
+    owner = page.select_one('tr[data-field="field_owner"]')
+    assert owner.select_one("del").get_text() == "品牌运营部门" and owner.select_one("ins").get_text() == "市场部门"
+    changes = {row["data-change"]: row for row in page.select("tr[data-change]")}
+    assert set(changes) == {"changed", "added"}
+    assert changes["changed"].select_one("ins").get_text() == "，并定期评估执行效果"
+    assert "品牌运营应当遵守法律法规" in changes["added"].get_text()
+    assert "另有" in page.select_one("article").get_text()  # the unchanged articles are counted
+    phone = page.select_one("tr[data-change] td")["data-label"]
+    assert phone == "原条款（1.0 版）"
+
+
+def test_a_translators_link_goes_to_the_chinese_changes_since_the_translated_version(site: Path):
+    page = read_page(site / "en" / PAGE / "index.html")
+    link = page.select_one('[data-notice="translation-outdated"] a[data-translator-changes]')
+    assert link["href"] == "../../../specialised/brand-operations/v/1.2/changes/"
+    compared = read_page(site / PAGE / "v/1.2/changes/index.html")
+    # Of the places the same insertion could be marked, the one a reader expects: a whole list item.
+    assert compared.select_one("tr[data-change] ins").get_text() == "品牌命名、"
+
+
+def test_whats_new_lists_every_version_change_newest_first(site: Path):
+    rows = read_page(site / "governance/changes/index.html").select("tr[data-regulation]")
+    days = [r.select_one("time")["datetime"] for r in rows]
+    assert days == sorted(days, reverse=True) and days[0] == "2026-03-01"
+    brand = [r for r in rows if r["data-regulation"] == "OPS-BRD-001"]
+    assert [r["data-version"] for r in brand] == ["1.2", "1.1", "1.0"]
+    assert brand[0].select("a")[1]["href"] == "../../specialised/brand-operations/v/1.2/changes/"
+
+
+def test_the_feed_is_atom_with_a_stable_entry_per_version_change(site: Path):
+    for root, language in (("", "zh"), ("en/", "en")):
+        feed = feedparser.parse((site / root / "changes.xml").read_bytes())
+        assert not feed.bozo, feed.bozo_exception
+        assert feed.version == "atom10" and feed.feed.language == language
+        ids = [entry.id for entry in feed.entries]
+        assert len(ids) == len(set(ids))
+        brand = [entry for entry in feed.entries if "OPS-BRD-001/" in entry.id]
+        assert [entry.id.rsplit("/", 1)[1] for entry in brand] == ["1.2", "1.1", "1.0"]
+        assert brand[0].link.endswith(f"/{root}specialised/brand-operations/v/1.2/changes/")
+        assert brand[0].updated.startswith("2026-03-01")
+    head = read_page(site / PAGE / "index.html").select_one('link[type="application/atom+xml"]')
+    assert head["href"] == "../../changes.xml"
+
+
+def test_archived_pages_stay_out_of_search_and_the_sitemap_and_whats_new_is_searchable(site: Path):
+    index = (site / "search/search_index.json").read_text(encoding="utf-8")
+    assert "/v/1.0/" not in index and "history/" not in index and "governance/changes/" in index
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/v/1.0/" not in sitemap and "/history/" not in sitemap and "governance/changes/" in sitemap
+
+
+def test_a_shallow_clone_builds_and_says_what_history_it_lacks(repo: Path, tmp_path: Path, caplog):
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(clone)], check=True)
+    (clone / "mkdocs.yml").write_text((repo / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    with caplog.at_level("INFO"):
+        site = build_site(clone / "mkdocs.yml", tmp_path / "site")
+    lacking = [r.getMessage() for r in caplog.records if "shallow clone" in r.getMessage()]
+    assert len(lacking) == 1 and "fetch-depth: 0" in lacking[0]
+    rows = read_page(site / PAGE / "history/index.html").select("tr[data-version]")
+    assert [(r["data-version"], r["data-state"]) for r in rows] == [
+        ("1.2", "current"),
+        ("1.1", "not-archived"),
+        ("1.0", "not-archived"),
+    ]
