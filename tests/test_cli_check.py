@@ -38,7 +38,7 @@ def test_due_soon_can_fail_the_gate():
 
 def test_json_is_one_object_with_every_regulation():
     report = json.loads(run("--format", "json").stdout)
-    assert set(report) == {"today", "regulations", "errors", "warnings", "gate", "codeowners"}
+    assert set(report) == {"today", "regulations", "errors", "warnings", "gate", "codeowners", "unversioned_change"}
     assert report["codeowners"] == ".github/CODEOWNERS"
     assert report["today"] == "2026-11-24" and report["errors"] == report["warnings"] == []
     by_id = {p["id"]: p for p in report["regulations"]}
@@ -52,6 +52,7 @@ def test_json_is_one_object_with_every_regulation():
         "review": "overdue",
         "due": "2026-10-15",
         "translation": "ok",
+        "unversioned_change": False,
     }
     assert by_id["OPS-COM-002"]["review"] == "due-soon"
     assert {p["review"] for p in report["regulations"]} == {"overdue", "due-soon", "current"}

@@ -16,7 +16,8 @@ def site(tmp_path_factory):
 
 def test_both_languages_are_built_with_the_same_pages(site):
     # glossary and partners have no English file: English readers get them as fallbacks.
-    assert page_urls(site, "zh") == page_urls(site, "en") == {"", "glossary/", "rules/brand/", "rules/partners/"}
+    pages = {"", "glossary/", "rules/brand/", "rules/partners/", "rules/brand/history/", "rules/partners/history/"}
+    assert page_urls(site, "zh") == page_urls(site, "en") == pages
     assert read_page(site / "index.html").html["lang"] == "zh"
     assert read_page(site / "en" / "index.html").html["lang"] == "en"
 

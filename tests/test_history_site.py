@@ -183,14 +183,14 @@ def test_the_feed_is_atom_with_a_stable_entry_per_version_change(site: Path):
         assert brand[0].link.endswith(f"/{root}specialised/brand-operations/v/1.2/changes/")
         assert brand[0].updated.startswith("2026-03-01")
     head = read_page(site / PAGE / "index.html").select_one('link[type="application/atom+xml"]')
-    assert head["href"] == "../../changes.xml"
+    assert head["href"] == "../../changes.xml" and "alternate" in head["rel"]  # a feed reader's autodiscovery
 
 
 def test_archived_pages_stay_out_of_search_and_the_sitemap_and_whats_new_is_searchable(site: Path):
     index = (site / "search/search_index.json").read_text(encoding="utf-8")
     assert "/v/1.0/" not in index and "history/" not in index and "governance/changes/" in index
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
-    assert "/v/1.0/" not in sitemap and "/history/" not in sitemap and "governance/changes/" in sitemap
+    assert "/v/1.0/" not in sitemap and "/history/" not in sitemap and "specialised/brand-operations/" in sitemap
 
 
 def test_a_shallow_clone_builds_and_says_what_history_it_lacks(repo: Path, tmp_path: Path, caplog):

@@ -63,7 +63,7 @@ class PageType:
         meta: dict[str, Any] = {"title": text[self.title].format(**values)}
         if self.archived:
             meta["search"] = {"exclude": True}
-            meta["archived"] = True  # out of the sitemap, and `noindex` (overrides/sitemap.xml, main.html)
+            meta["archived"] = True  # `noindex` (main.html); no generated page is in the i18n plugin's sitemap
         elif not self.searchable:
             meta["search"] = {"exclude": True, "title_only": True}
         if self.wide:
