@@ -59,6 +59,27 @@ def handbook_command(*args: str, cwd: Path, today: str = PINNED_TODAY) -> subpro
     )
 
 
+def git(repo: Path, *arguments: str, day: str = "2024-01-01") -> str:
+    """Run git in `repo` as an editor with a pinned clock (`day`, 10:00 in China): real history, reproducible."""
+    stamp = f"{day}T10:00:00+08:00"
+    return subprocess.run(
+        ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.com", *arguments],
+        cwd=repo,
+        env={**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp},
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+
+
+def git_repository(folder: Path, day: str = "2024-01-01") -> Path:
+    """`folder` made a repository with everything in it committed on `day`."""
+    git(folder, "init", "-q", "-b", "main")
+    git(folder, "add", "-A")
+    git(folder, "commit", "-q", "-m", "The handbook", day=day)
+    return folder
+
+
 def copy_fixture(scenario: str, destination: Path) -> Path:
     """tests/fixtures/<scenario> copied to `destination`, with its paths to the generator's
     templates and hooks (`../../../overrides`) made absolute, so that it builds there."""

@@ -7,34 +7,19 @@ editor would, and runs the command as an editor does.
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import copy_fixture, handbook_command
+from conftest import copy_fixture, git, git_repository, handbook_command
 
 BRAND = "handbook/zh/specialised/brand-operations.md"
 GATE = ("--fail-on", "unversioned-change")
 
 
-def git(repo: Path, *arguments: str) -> str:
-    return subprocess.run(
-        ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.com", *arguments],
-        cwd=repo,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
-
-
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    repo = copy_fixture("specimen", tmp_path / "handbook-repo")
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "The handbook")
-    return repo
+    return git_repository(copy_fixture("specimen", tmp_path / "handbook-repo"))
 
 
 def edit(repo: Path, path: str, old: str, new: str) -> None:

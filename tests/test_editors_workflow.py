@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import PINNED_TODAY, REPO, SPECIMEN, copy_fixture, handbook_command, make_project
+from conftest import PINNED_TODAY, REPO, SPECIMEN, copy_fixture, git_repository, handbook_command, make_project
 from pages import read_page
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
@@ -209,17 +209,6 @@ def checkouts() -> list[dict]:
         for step in job["steps"]
         if step.get("uses", "").startswith("actions/checkout@")
     ]
-
-
-def git_repository(folder: Path) -> None:
-    """`folder` as a repository with everything in it committed."""
-    for command in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "The handbook"]):
-        subprocess.run(
-            ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.com", *command],
-            cwd=folder,
-            check=True,
-            capture_output=True,
-        )
 
 
 def handbook(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -11,20 +10,7 @@ import pytest
 
 from handbook_kit.core.history import counterpart, read_files_at, read_history
 
-
-def git(repo: Path, *arguments: str, day: str = "2024-01-01") -> str:
-    stamp = f"{day}T12:00:00+08:00"
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "Editor",
-        "GIT_AUTHOR_EMAIL": "editor@example.com",
-        "GIT_COMMITTER_NAME": "Editor",
-        "GIT_COMMITTER_EMAIL": "editor@example.com",
-        "GIT_AUTHOR_DATE": stamp,
-        "GIT_COMMITTER_DATE": stamp,
-    }
-    done = subprocess.run(["git", "-C", str(repo), *arguments], env=env, capture_output=True, text=True, check=True)
-    return done.stdout
+from conftest import git
 
 
 def regulation(version: str, body: str, reviewed: str = "2024-01-01") -> str:

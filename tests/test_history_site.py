@@ -9,32 +9,18 @@ the feed are read back as a reader (and a feed reader) would.
 
 from __future__ import annotations
 
-import os
 import subprocess
 from pathlib import Path
 
 import feedparser
 import pytest
 
-from conftest import build_site, copy_fixture
+from conftest import build_site, copy_fixture, git, git_repository
 from pages import read_page
 
 ZH = "handbook/zh/specialised/brand-operations.md"
 EN = "handbook/en/specialised/brand-operations.md"
 PAGE = "specialised/brand-operations/"
-
-
-def git(repo: Path, *arguments: str, day: str = "2024-01-01") -> str:
-    stamp = f"{day}T10:00:00+08:00"
-    env = {**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
-    return subprocess.run(
-        ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.com", *arguments],
-        cwd=repo,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
 
 
 def edit(repo: Path, path: str, *replacements: tuple[str, str]) -> None:
@@ -80,10 +66,7 @@ def revise(repo: Path) -> None:
 
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    repo = copy_fixture("specimen", tmp_path_factory.mktemp("history") / "handbook")
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "The handbook", day="2024-01-01")
+    repo = git_repository(copy_fixture("specimen", tmp_path_factory.mktemp("history") / "handbook"))
     revise(repo)
     return repo
 

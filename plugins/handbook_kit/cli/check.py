@@ -12,6 +12,7 @@ from handbook_kit.core.markup import escape_markdown
 from handbook_kit.core.problems import Problem
 from handbook_kit.core.registry import Handbook
 from handbook_kit.core.state import DEFAULT_GATE, GATE_CONDITIONS, RegulationState, evaluate, gate_failures
+from handbook_kit.core.versions import handbook_history
 
 from .common import EXIT_GATE, EXIT_INVALID, EXIT_OK, add_docs_and_today, read_handbook, repository_of, today_from
 from .tables import table
@@ -62,6 +63,8 @@ def run(args: argparse.Namespace) -> int:
     changes, history_lacking = [], ""
     if handbook.valid:  # one thing at a time, as for CODEOWNERS
         changes, history_lacking = unversioned_changes(handbook, args.docs.resolve(), args.base)
+        # What history says against itself (a version gone backwards, two texts under one version): warnings.
+        handbook.problems.extend(handbook_history(handbook, args.docs.resolve()).problems)
         if history_lacking:
             history_lacking = f"unversioned-change not checked: {history_lacking}"
     states = evaluate(handbook, today, unversioned={change.regulation_id for change in changes})

@@ -98,7 +98,9 @@ def regulation_histories(
             if version is None:
                 problems.append(
                     history_problem(
-                        record.path, 1, f"the file at commit {snapshot.commit.short} has no readable version: not shown"
+                        record.path,
+                        record.front.line_of(("version",)),
+                        f"the file at commit {snapshot.commit.short} has no readable version: that state is not shown",
                     )
                 )
                 continue
@@ -133,6 +135,7 @@ def _history(
 ) -> RegulationHistory:
     regulation = record.regulation
     revisions = {revision.version: revision for revision in regulation.revisions}
+    line = record.front.line_of(("version",))
     # Walking history newest first: the first snapshot of a version is its text, the last brought it in.
     last: dict[str, tuple[Snapshot, Regulation | None]] = {}
     first: dict[str, Snapshot] = {}
@@ -144,7 +147,7 @@ def _history(
             problems.append(
                 history_problem(
                     record.path,
-                    1,
+                    line,
                     f"version {version} was committed with two different texts ({snapshot.commit.short}, then "
                     f"{newer[1].commit.short}): the later one is shown (a change of the text raises the version)",
                 )
@@ -153,7 +156,7 @@ def _history(
             problems.append(
                 history_problem(
                     record.path,
-                    1,
+                    line,
                     f"the version went backwards in history: {version} at commit {snapshot.commit.short}, "
                     f"then {newer[0]} at {newer[1].commit.short}",
                 )
