@@ -15,7 +15,8 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from conftest import build_site, copy_fixture, git, git_repository
+from browser import serve, without_search_entries
+from conftest import REPO, build_site, copy_fixture, git, git_repository
 from pages import read_page
 
 ZH = "handbook/zh/specialised/brand-operations.md"
@@ -190,3 +191,45 @@ def test_a_shallow_clone_builds_and_says_what_history_it_lacks(repo: Path, tmp_p
         ("1.1", "not-archived"),
         ("1.0", "not-archived"),
     ]
+
+
+@pytest.fixture(scope="module")
+def url(site: Path):
+    with serve(site) as address:
+        yield address
+
+
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["", "en/"], ids=["zh", "en"])
+@pytest.mark.parametrize("address", ["v/1.1/changes/", "v/1.0/", "history/"], ids=["comparison", "version", "history"])
+def test_history_pages_in_chromium_load_cleanly_and_axe_finds_nothing_serious(tab, url, language, address):
+    without_search_entries(tab.page)
+    tab.page.goto(url + language + PAGE + address)
+    tab.page.add_script_tag(path=str(AXE))
+    violations = tab.page.evaluate("""async () => (await axe.run(document, {resultTypes: ["violations"]}))
+        .violations.filter(v => ["serious", "critical"].includes(v.impact))
+        .map(v => `${v.id}: ${v.nodes.map(n => n.target.join(" ")).slice(0, 3).join(", ")}`)""")
+    assert violations == []
+    assert tab.foreign_requests(url) == [] and tab.failures == [] and tab.errors == []
+
+
+@pytest.mark.browser
+def test_the_comparison_reads_on_a_phone_old_above_new_and_nothing_wider_than_the_screen(browser, url):
+    context = browser.new_context(viewport={"width": 375, "height": 800}, is_mobile=True)
+    page = context.new_page()
+    without_search_entries(page)
+    page.goto(url + PAGE + "v/1.1/changes/")
+    row = page.locator('tr[data-change="changed"]')
+    old, new = row.locator("td").nth(0).bounding_box(), row.locator("td").nth(1).bounding_box()
+    assert new["y"] >= old["y"] + old["height"] - 1  # stacked, not side by side
+    assert old["width"] > 300  # each as wide as the screen allows
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert row.locator("ins").first.is_visible()
+    assert (
+        row.locator("td").first.evaluate("e => getComputedStyle(e, '::before').content").strip('"')
+        == "原条款（1.0 版）"
+    )
+    context.close()
