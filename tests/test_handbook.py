@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 import subprocess
 import sys
 from functools import cache
@@ -31,7 +32,7 @@ from handbook_kit.core.today import resolve_today
 from handbook_kit.core.views import title_in
 
 from browser import visit, without_search_entries
-from conftest import REPO
+from conftest import REPO, git
 from pages import language_links, page_urls, read_page
 
 HANDBOOK = load_handbook(REPO / "handbook", REPO)
@@ -72,6 +73,26 @@ def test_every_regulation_has_its_page_and_card_in_both_languages(handbook_site,
         assert card["data-regulation"] == record.regulation.id
         assert card.select_one('[data-field="version"]').get_text(strip=True) == record.regulation.version
         assert page.html["lang"] == language
+
+
+@pytest.mark.parametrize("record", HANDBOOK.regulations, ids=lambda record: record.regulation.id)
+def test_every_regulations_history_page_shows_its_versions_from_this_repositorys_history(handbook_site, record):
+    """Every version its `revisions` lists, newest first, one current; archived exactly where git holds its text."""
+    regulation = record.regulation
+    path = f"handbook/zh/{record.page}"
+    committed = set()  # the versions this file had in the commits of this very repository
+    for sha in git(REPO, "log", "--first-parent", "--format=%H", "--", path).split():
+        if found := re.search(r'^version: "?([\d.]+)"?\s*$', git(REPO, "show", f"{sha}:{path}"), re.M):
+            committed.add(found.group(1))
+    for root in LANGUAGES.values():
+        rows = read_page(handbook_site / root / page_url(record.page) / "history/index.html").select("tr[data-version]")
+        shown = {row["data-version"]: row["data-state"] for row in rows}
+        listed = {revision.version for revision in regulation.revisions} | {regulation.version}
+        assert set(shown) == listed | committed
+        assert [v for v, state in shown.items() if state == "current"] == [regulation.version]
+        for version, state in shown.items():
+            if version != regulation.version:
+                assert state == ("superseded" if version in committed else "not-archived"), version
 
 
 def test_every_page_switches_language_to_its_counterpart(handbook_site):
