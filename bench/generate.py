@@ -7,13 +7,20 @@ English. Front matter is valid (owner, approver, review cycle, revisions,
 RACI), reviews are spread so that some are overdue or due soon, and the
 regulations are spread over sections of at most SECTION_SIZE regulations.
 
+With `versions` K > 1 the project is a git repository in which every
+regulation was committed in K versions (1.0 … 1.K-1, a commit per version, each
+rewording one article), as the change history reads them.
+
     python bench/generate.py 200 /tmp/handbook-200     # then: mkdocs build -f /tmp/handbook-200/mkdocs.yml
+    python bench/generate.py 500 /tmp/handbook-500 3   # with three versions of each regulation in git
 """
 
 from __future__ import annotations
 
+import os
 import random
 import re
+import subprocess
 import sys
 from datetime import date, timedelta
 from pathlib import Path
@@ -160,6 +167,62 @@ def regulation(
     return f"{regulation_id.lower()}.md", zh_text, en_text
 
 
+VERSION_DAYS = [date(2023, 1, 1) + timedelta(days=200 * k) for k in range(10)]  # when version 1.k came in
+
+
+def past_versions(
+    rng: random.Random, zh_text: str, en_text: str, versions: int, zh: list[str]
+) -> list[tuple[str, str]]:
+    """The (zh, en) texts of versions 1.0 … 1.K-1 of a regulation whose current text is given: version 1.k
+    is the current one with the articles k+1 … K-1 reworded (so each version changes one article), its
+    front matter saying 1.k with the revisions up to it."""
+    texts = []
+    for k in range(versions):
+        front_text, body = zh_text.split("---\n", 2)[1:]
+        front = yaml.safe_load(front_text)
+        front["version"] = f"1.{k}"
+        front["revisions"] = [
+            {
+                "version": f"1.{j}",
+                "date": VERSION_DAYS[j].isoformat(),
+                "summary": {"zh": f"修订第{chinese_number(j + 1)}条" if j else "首次发布", "en": f"Revision 1.{j}"},
+            }
+            for j in range(k, -1, -1)
+        ]
+        lines = body.split("\n")
+        for j in range(k + 1, versions):  # articles changed later read as they stood
+            heading = lines.index(f"### 第{chinese_number(j)}条") if f"### 第{chinese_number(j)}条" in lines else -1
+            if heading >= 0:
+                lines[heading + 2] = rng.choice(zh)
+        zh_k = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n" + "\n".join(lines)
+        en_k = en_text.replace("source_version: '1.1'", f"source_version: '1.{k}'")
+        texts.append((zh_k, en_k))
+    return texts
+
+
+def commit_versions(target: Path, states: list[tuple[str, list[tuple[str, str]]]], versions: int) -> None:
+    """Make `target` a repository with a commit per version: 1.0 of every regulation, then 1.1, …"""
+
+    def git(*arguments: str, day: date = VERSION_DAYS[0]) -> None:
+        stamp = f"{day.isoformat()}T10:00:00+08:00"
+        subprocess.run(
+            ["git", "-c", "user.name=Bench", "-c", "user.email=bench@example.com", *arguments],
+            cwd=target,
+            env={**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp},
+            check=True,
+            capture_output=True,
+        )
+
+    git("init", "-q", "-b", "main")
+    for k in range(versions):  # the last is the working tree's: version 1.K-1
+        for page, texts in states:
+            zh_k, en_k = texts[k]
+            (target / "handbook" / "zh" / page).write_text(zh_k, encoding="utf-8")
+            (target / "handbook" / "en" / page).write_text(en_k, encoding="utf-8")
+        git("add", "-A")
+        git("commit", "-q", "-m", f"Version 1.{k}", day=VERSION_DAYS[k])
+
+
 def mkdocs_config(nav: list, plain: bool) -> dict:
     """The specimen's configuration (the real site's) with this handbook's navigation; `plain` drops our
     plugins, hooks and overrides."""
@@ -177,6 +240,8 @@ def mkdocs_config(nav: list, plain: bool) -> dict:
         if name == "handbook/regulations":
             options = dict(plugin[name])
             options["pdf"] = _Env("HANDBOOK_PDF", False)
+            # The change history is measured on its own (bench/run.py --history), against this without it.
+            options["history"] = _Env("HANDBOOK_HISTORY", False)
             plugin = {name: options}
         if name == "i18n":
             options = dict(plugin[name])
@@ -231,8 +296,9 @@ def write_config(config: dict, path: Path) -> None:
     path.write_text(yaml.dump(config, Dumper=_Dumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-def generate(n: int, target: Path, seed: int = 0, today: date = date(2026, 11, 24)) -> None:
-    """Write a project with N regulations per language into `target` (mkdocs.yml and mkdocs-plain.yml)."""
+def generate(n: int, target: Path, seed: int = 0, today: date = date(2026, 11, 24), versions: int = 1) -> None:
+    """Write a project with N regulations per language into `target` (mkdocs.yml and mkdocs-plain.yml);
+    with `versions` > 1, a git repository holding that many versions of each regulation."""
     rng = random.Random(seed)
     zh, en = corpus("zh"), corpus("en")
     docs = target / "handbook"
@@ -247,6 +313,7 @@ def generate(n: int, target: Path, seed: int = 0, today: date = date(2026, 11, 2
     for name in ("roles.yml", "search_terms.txt"):
         (docs / name).write_text((SPECIMEN / "handbook" / name).read_text(encoding="utf-8"), encoding="utf-8")
     sections: list = []
+    states: list[tuple[str, list[tuple[str, str]]]] = []  # page -> its (zh, en) texts, version 1.0 first
     for section in range(1, (n + SECTION_SIZE - 1) // SECTION_SIZE + 1):
         folder = f"s{section:02d}"
         pages = []
@@ -256,6 +323,8 @@ def generate(n: int, target: Path, seed: int = 0, today: date = date(2026, 11, 2
                 (docs / language / folder).mkdir(exist_ok=True)
                 (docs / language / folder / name).write_text(text, encoding="utf-8")
             pages.append(f"{folder}/{name}")
+            if versions > 1:
+                states.append((f"{folder}/{name}", past_versions(rng, zh_text, en_text, versions, zh)))
         sections.append({f"第{section}部分": pages})
     # Beyond GROUP_SIZE sections, sections are grouped (编), so that a page's
     # pruned navigation holds the groups, its group's sections and its section's
@@ -280,6 +349,8 @@ def generate(n: int, target: Path, seed: int = 0, today: date = date(2026, 11, 2
         (target / name).write_text(
             yaml.dump(config, Dumper=_Dumper, allow_unicode=True, sort_keys=False), encoding="utf-8"
         )
+    if versions > 1:
+        commit_versions(target, states, versions)
 
 
 # mkdocs.yml uses tags (!ENV, !relative, !!python/name): read and write them as they are.
@@ -325,5 +396,5 @@ _Dumper.add_multi_representer(_Tagged, _represent)
 
 
 if __name__ == "__main__":
-    generate(int(sys.argv[1]), Path(sys.argv[2]))
+    generate(int(sys.argv[1]), Path(sys.argv[2]), versions=int(sys.argv[3]) if len(sys.argv) > 3 else 1)
     print(f"wrote a handbook of {sys.argv[1]} regulations per language to {sys.argv[2]}")

@@ -10,7 +10,14 @@ build with the PDFs. It records wall time, peak memory (max RSS), the size of si
 of each language's search index (raw and gzip), and writes
 bench/results/latest.json and latest.md.
 
-    make bench                    # N = 50, 200, 500
+Last, the change history: N = 500 regulations (--history) each committed in
+3 versions (--versions) in a git repository; the build with its history pages
+against the same build without them (alternated, the median of --repeat runs),
+and the time to read the history (core/versions.handbook_history, in this
+process) against the build without history. The runs above are built without
+history (their projects are not repositories; the real handbook's copy neither).
+
+    make bench                    # N = 50, 200, 500, then history at N = 500
     make bench BENCH_ARGS=--large # and 2,000 (a long run)
 """
 
@@ -56,13 +63,19 @@ def median_run(command: list[str], cwd: Path, env: dict[str, str], repeat: int) 
     return alternated({"run": command}, cwd, env, repeat)["run"]
 
 
-def alternated(commands: dict[str, list[str]], cwd: Path, env: dict[str, str], repeat: int) -> dict[str, dict]:
+def alternated(
+    commands: dict[str, list[str]],
+    cwd: Path,
+    env: dict[str, str],
+    repeat: int,
+    extra_env: dict[str, dict[str, str]] | None = None,
+) -> dict[str, dict]:
     """Each command `repeat` times, in turn (A B A B …), so that a drift in the machine's speed weighs on
     all of them alike; the median time and the highest peak memory of each."""
     runs: dict[str, list[tuple[float, float, str]]] = {name: [] for name in commands}
     for _ in range(repeat):
         for name, command in commands.items():
-            runs[name].append(measure(command, cwd, env))
+            runs[name].append(measure(command, cwd, {**env, **(extra_env or {}).get(name, {})}))
     return {
         name: {
             "seconds": round(statistics.median(r[0] for r in measured), 2),
@@ -100,9 +113,57 @@ def bench_handbook(repeat: int) -> dict[str, object]:
             shutil.copytree(REPO / name, project / name)
         for name in ("mkdocs.yml", "CONTRIBUTING.md"):
             shutil.copy(REPO / name, project / name)
-        write_config(without_our_code(read_config(project / "mkdocs.yml")), project / "mkdocs-plain.yml")
+        config = read_config(project / "mkdocs.yml")
+        for plugin in config["plugins"]:  # a copy outside git: its history is measured apart (bench_history)
+            if isinstance(plugin, dict) and "handbook/regulations" in plugin:
+                plugin["handbook/regulations"]["history"] = False
+        write_config(config, project / "mkdocs.yml")
+        write_config(without_our_code(config), project / "mkdocs-plain.yml")
         env = {**os.environ, "HANDBOOK_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_PDF": "false"}
         return {"n": "handbook", **build_and_plain(project, env, repeat)}
+
+
+def bench_history(n: int, versions: int, repeat: int) -> dict[str, object]:
+    """N regulations committed in `versions` versions: the build with history against it without."""
+    from handbook_kit.core.registry import load_handbook
+    from handbook_kit.core.versions import handbook_history
+
+    with tempfile.TemporaryDirectory(prefix=f"handbook-bench-history-{n}-") as folder:
+        project = Path(folder)
+        generate(n, project, versions=versions)
+        env = {**os.environ, "HANDBOOK_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_PDF": "false"}
+        mkdocs = [str(BIN / "mkdocs"), "build", "--strict", "--quiet", "-f", "mkdocs.yml"]
+        timed = alternated(
+            {
+                "with_history": [*mkdocs, "-d", "site-history"],
+                "without_history": [*mkdocs, "-d", "site"],
+            },
+            project,
+            env,
+            repeat,
+            {"with_history": {"HANDBOOK_HISTORY": "true"}},
+        )
+        docs = project / "handbook"
+        handbook = load_handbook(docs, project)
+        reads = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            history = handbook_history(handbook, docs)
+            reads.append(time.perf_counter() - started)
+        pages = sum(1 for _ in (project / "site-history").rglob("index.html")) - sum(
+            1 for _ in (project / "site").rglob("index.html")
+        )
+        without = timed["without_history"]["seconds"]
+        return {
+            "n": n,
+            "versions": versions,
+            **timed,
+            "history_pages": pages,
+            "archived_versions": sum(v.archived for h in history.regulations.values() for v in h.versions),
+            "added": round(timed["with_history"]["seconds"] / without - 1, 3),
+            "read_seconds": round(statistics.median(reads), 2),
+            "read_share": round(statistics.median(reads) / without, 3),
+        }
 
 
 def site_figures(site: Path) -> dict[str, object]:
@@ -187,6 +248,8 @@ def main() -> int:
     parser.add_argument("--large", action="store_true", help="also N=2000")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the median is kept (default: 3)")
     parser.add_argument("--no-pdf", action="store_true", help="skip the PDF builds")
+    parser.add_argument("--history", type=int, default=500, help="N of the change-history run (0: none)")
+    parser.add_argument("--versions", type=int, default=3, help="versions of each regulation in that run")
     args = parser.parse_args()
     sizes = [int(n) for n in args.sizes.split(",") if n] + ([2000] if args.large else [])
     print("the real handbook ...", flush=True)
@@ -207,7 +270,13 @@ def main() -> int:
             f"site {r['site']['kb_per_page']} KB per page",
             flush=True,
         )
+    history = None
+    if args.history:
+        print(f"history: N={args.history}, {args.versions} versions each ...", flush=True)
+        history = bench_history(args.history, args.versions, args.repeat)
+        print(f"  {history_line(history)}", flush=True)
     summary = {
+        "history": history,
         "today": TODAY,
         "python": sys.version.split()[0],
         "handbook": handbook,
@@ -223,12 +292,23 @@ def main() -> int:
         f"The real handbook: build {handbook['build']['seconds']} s, plain {handbook['plain_build']['seconds']} s, "
         f"overhead {handbook['overhead_ratio']}\n\n" + markdown(results)
     )
+    if history:
+        table += f"\nChange history: {history_line(history)}\n"
     (RESULTS / "latest.md").write_text(table, encoding="utf-8")
     print(table)
     print("growth 50 -> 500 (linear: 10x):", summary["growth_50_to_500"])
     if args.large:
         print("growth 500 -> 2000 (linear: 4x):", summary["growth_500_to_2000"])
     return 0
+
+
+def history_line(history: dict) -> str:
+    return (
+        f"N={history['n']}, {history['versions']} versions each ({history['archived_versions']} archived, "
+        f"{history['history_pages']} history pages): build {history['with_history']['seconds']} s with history, "
+        f"{history['without_history']['seconds']} s without (+{history['added'] * 100:.0f} %); reading the "
+        f"history {history['read_seconds']} s ({history['read_share'] * 100:.1f} % of the build without it)"
+    )
 
 
 if __name__ == "__main__":

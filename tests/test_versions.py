@@ -96,8 +96,8 @@ def test_a_revision_date_that_history_contradicts_warns(repo: Path):
 
 
 def test_a_state_whose_front_matter_cannot_be_read_is_reported_not_silently_dropped(repo: Path):
-    edit_and_commit(repo, "2024-03-01", ("---\nid: OPS-BRD-001", "---\nid: [OPS-BRD-001"))
-    edit_and_commit(repo, "2024-04-01", ("---\nid: [OPS-BRD-001", "---\nid: OPS-BRD-001"))
+    edit_and_commit(repo, "2024-03-01", ('version: "1.0"', 'version: ["1.0"'))
+    edit_and_commit(repo, "2024-04-01", ('version: ["1.0"', 'version: "1.0"'))
     versions, problems = history_of(repo)
     assert any("has no readable version: that state is not shown" in p for p in problems)
     assert [v.version for v in versions.versions] == ["1.0"]

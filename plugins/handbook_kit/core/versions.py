@@ -13,9 +13,11 @@ a warning naming the file and the commit; every version is still shown.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -38,9 +40,22 @@ class Version:
     current: bool = False
     commit: Commit | None = None  # the last commit holding it: its text (None: not archived, or current)
     text: str = ""  # the zh file, front matter included ("" when not archived)
-    regulation: Regulation | None = None  # its metadata then, when it still reads as valid
+    current_regulation: Regulation | None = None  # the current version's metadata
     translation: str | None = None  # the en file at `commit`, when it translated this version
     translation_title: str | None = None
+
+    @cached_property
+    def regulation(self) -> Regulation | None:
+        """Its metadata then, when they still read as valid (an older contract: None, and no card).
+        Read when a page asks: most builds and every `handbook check` never need them."""
+        if self.current:
+            return self.current_regulation
+        if not self.text:
+            return None
+        try:
+            return Regulation.model_validate(front_matter_of(self.text, self.version).data)
+        except (FrontMatterError, ValidationError):
+            return None
 
     @property
     def archived(self) -> bool:
@@ -88,14 +103,12 @@ def regulation_histories(
     """Every regulation's versions, by id, and the warnings history gives (`docs`: the docs folder)."""
     problems: list[Problem] = []
     top = history.top.resolve() if history.top else None
-    found: list[tuple[RegulationRecord, list[tuple[str, Snapshot, Regulation | None]]]] = []
-    wanted_translations = []
+    found: list[tuple[RegulationRecord, list[tuple[str, Snapshot]]]] = []
     for record in handbook.regulations:
         snapshots = history.at((docs / "zh" / record.page).resolve().relative_to(top).as_posix()) if top else ()
         read = []
         for snapshot in snapshots:
-            version, regulation = _metadata(snapshot)
-            if version is None:
+            if (version := version_in(snapshot.text, snapshot.path)) is None:
                 problems.append(
                     history_problem(
                         record.path,
@@ -104,32 +117,48 @@ def regulation_histories(
                     )
                 )
                 continue
-            read.append((version, snapshot, regulation))
+            read.append((version, snapshot))
         found.append((record, read))
-        wanted_translations += [(snapshot.commit, counterpart(snapshot.path)) for _, snapshot, _ in read]
-    translations = read_files_at(history, wanted_translations)
+    # The English of an archived version: the English file at the commit that holds its text (one batch).
+    wanted = [
+        (snapshot.commit, counterpart(snapshot.path))
+        for record, read in found
+        for version, snapshot in _texts(read).values()
+        if version != record.regulation.version
+    ]
+    translations = read_files_at(history, wanted)
     histories = {}
     for record, read in found:
         histories[record.regulation.id] = _history(record, read, translations, problems)
     return histories, problems
 
 
-def _metadata(snapshot: Snapshot) -> tuple[str | None, Regulation | None]:
+_VERSION = re.compile(r"""^version:[ \t]*(["']?)([0-9][0-9.]*)\1[ \t]*(?:#.*)?$""", re.M)
+
+
+def version_in(text: str, shown_as: str) -> str | None:
+    """The `version` of a committed file: read from its line, as a YAML parser would, else by one."""
+    block = text.lstrip("\ufeff").split("\n---", 1)[0] if text.lstrip("\ufeff").startswith("---") else ""
+    if (found := _VERSION.findall(block)) and len(found) == 1:
+        return found[0][1]
     try:
-        data = front_matter_of(snapshot.text, snapshot.path).data
+        version = front_matter_of(text, shown_as).data.get("version")
     except FrontMatterError:
-        return None, None
-    version = data.get("version")
-    try:
-        regulation = Regulation.model_validate(data)
-    except ValidationError:
-        regulation = None  # an older contract: the text is still shown, without a card
-    return (str(version) if version is not None else None), regulation
+        return None
+    return str(version) if version is not None else None
+
+
+def _texts(read: list[tuple[str, Snapshot]]) -> dict[str, tuple[str, Snapshot]]:
+    """Each version's text: its newest snapshot (history is read newest first)."""
+    newest: dict[str, tuple[str, Snapshot]] = {}
+    for version, snapshot in read:
+        newest.setdefault(version, (version, snapshot))
+    return newest
 
 
 def _history(
     record: RegulationRecord,
-    read: list[tuple[str, Snapshot, Regulation | None]],
+    read: list[tuple[str, Snapshot]],
     translations: Mapping[tuple[str, str], str],
     problems: list[Problem],
 ) -> RegulationHistory:
@@ -137,12 +166,12 @@ def _history(
     revisions = {revision.version: revision for revision in regulation.revisions}
     line = record.front.line_of(("version",))
     # Walking history newest first: the first snapshot of a version is its text, the last brought it in.
-    last: dict[str, tuple[Snapshot, Regulation | None]] = {}
+    last: dict[str, Snapshot] = {}
     first: dict[str, Snapshot] = {}
     newer: tuple[str, Snapshot] | None = None
-    for version, snapshot, metadata in read:
+    for version, snapshot in read:
         if version not in last:
-            last[version] = (snapshot, metadata)
+            last[version] = snapshot
         elif version == newer[0] and body(snapshot.text) != body(newer[1].text):
             problems.append(
                 history_problem(
@@ -179,16 +208,16 @@ def _history(
             )
         summary = revision.summary if revision else None
         if version == regulation.version:
-            versions.append(Version(version, when, summary, current=True, regulation=regulation))
+            versions.append(Version(version, when, summary, current=True, current_regulation=regulation))
             continue
         if version not in last:
             versions.append(Version(version, when, summary))
             continue
-        snapshot, metadata = last[version]
+        snapshot = last[version]
         english = translations.get((snapshot.commit.sha, counterpart(snapshot.path)))
         translation, title = _translation_of(english, version, snapshot)
         versions.append(
-            Version(version, when, summary, False, snapshot.commit, snapshot.text, metadata, translation, title)
+            Version(version, when, summary, False, snapshot.commit, snapshot.text, None, translation, title)
         )
     return RegulationHistory(regulation.id, tuple(versions))
 
