@@ -45,6 +45,7 @@ from handbook_kit.i18n import building_another_language, language_root
 
 from . import pdf
 from .config import RegulationsConfig
+from .history_pages import write_history_pages
 from .html_blocks import HtmlBlocks
 from .templates import speed_up
 
@@ -71,6 +72,8 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
         self._nav: Navigation | None = None  # this language's, for the PDF's order of chapters
         self._templates: Environment | None = None  # renders generated pages and the PDF, one per build
         self._html_blocks: dict[str, HtmlBlocks] = {}  # a generated page's, from its Markdown to its HTML
+        self._files: Files | None = None  # this language's, for the history pages written after the build
+        self._env: Environment | None = None  # this language's theme environment, likewise
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
@@ -102,6 +105,7 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
         if not self.config.enabled or handbook is None or today is None:
             return None
         language, root = _language(config), language_root(files)
+        self._files = files
         page_files = {
             record.page: (file.src_uri, file.url)
             for record in handbook.regulations
@@ -171,7 +175,16 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
         if self.config.pdf and not self._serving and self._nav is not None:
             self.build = replace(self.build, pdf=self._write_pdf(config, self.build, self._nav))
         env.globals["handbook"] = self.build
+        self._env = env
         return env
+
+    @event_priority(50)  # before the i18n plugin's (-100) builds the next language, with the same plugin
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        build, files, nav, env = self.build, self._files, self._nav, self._env
+        if build is None or files is None or nav is None or env is None:
+            return
+        pages = [page for page in build.generated.values() if page.type.scope in ("regulation", "version")]
+        write_history_pages(pages, build, config, files, nav, env, self._render)
 
     def on_page_context(
         self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -229,15 +242,13 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
         language: str,
         root: str,
     ) -> list[GeneratedPage]:
-        """Each regulation's history page, its archived versions' texts and their comparisons, out of the
-        navigation; an archived text sits beside the regulation's source, so that its relative links resolve."""
-        text, generated = interface_text(language), []
+        """Each regulation's history page, its archived versions' texts and their comparisons: written after
+        the build (history_pages.py), an archived text's source beside the regulation's, so that its relative
+        links resolve."""
+        generated: list[GeneratedPage] = []
 
-        def add(kind: PageKind, src_uri: str, dest_uri: str, content: str, **page: str) -> None:
-            file = File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
-            file.dest_uri = dest_uri  # before anything reads url, which follows it
-            files.append(file)
-            generated.append(GeneratedPage(kind, file.src_uri, file.url, **page))
+        def add(kind: PageKind, src_uri: str, url: str, **page: str) -> None:
+            generated.append(GeneratedPage(kind, src_uri, url, **page))
 
         for record in handbook.regulations:
             versions = history.regulations.get(record.regulation.id)
@@ -245,11 +256,8 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
             if versions is None or page_file is None or not page_file.url.endswith("/"):
                 continue  # not built in this language, or without directory URLs
             folder = root + record.page.removesuffix(".md")
-            title = record.translation.title if language != "zh" and record.translation else record.regulation.title
             url, rid = page_file.url, record.regulation.id
-            meta = PAGE_TYPES[PageKind.HISTORY].front_matter(text, title=title)
-            add(PageKind.HISTORY, f"{folder}/history.md", f"{url}history/index.html", _front_matter(meta),
-                regulation_id=rid)  # fmt: skip
+            add(PageKind.HISTORY, f"{folder}/history.md", f"{url}history/", regulation_id=rid)
             outdated_from = (
                 record.translation.source_version
                 if record.translation and record.translation.source_version != record.regulation.version
@@ -258,15 +266,10 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
             for version in versions.versions:
                 previous = versions.previous(version)
                 if version.archived:
-                    then = version.regulation.title if version.regulation else title
-                    shown = (version.translation_title or title) if language != "zh" else then
-                    source = (version.translation or version.text) if language != "zh" else version.text
-                    meta = PAGE_TYPES[PageKind.VERSION].front_matter(text, title=shown, version=version.version)
                     add(
                         PageKind.VERSION,
                         f"{folder}@{version.version}.md",
-                        version_url(url, version.version) + "index.html",
-                        _front_matter(meta) + _body(source),
+                        version_url(url, version.version),
                         regulation_id=rid,
                         version=version.version,
                     )
@@ -277,16 +280,12 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
                 if old is not None and old.archived and outdated_from not in bases:
                     bases.append(outdated_from)  # what a translator carries over: all since their version
                 for base in bases:
-                    meta = PAGE_TYPES[PageKind.COMPARISON].front_matter(
-                        text, title=title, old=base, new=version.version
-                    )
                     previous_version = previous.version if previous else ""
                     suffix = f"/{base}" if base != previous_version else ""
                     add(
                         PageKind.COMPARISON,
                         f"{folder}/v/{version.version}/changes{suffix}.md",
-                        comparison_url(url, version.version, base, previous_version) + "index.html",
-                        _front_matter(meta),
+                        comparison_url(url, version.version, base, previous_version),
                         regulation_id=rid,
                         version=version.version,
                         base_version=base,
@@ -390,15 +389,6 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
 
 def _front_matter(meta: dict[str, Any]) -> str:
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n"
-
-
-def _body(text: str) -> str:
-    """A file's text below its front matter."""
-    lines = text.lstrip("\ufeff").split("\n")
-    if lines and lines[0].rstrip() == "---":
-        closing = next((i for i, line in enumerate(lines[1:], start=1) if line.rstrip() in ("---", "...")), 0)
-        lines = lines[closing + 1 :]
-    return "\n".join(lines)
 
 
 def _language(config: MkDocsConfig) -> str:

@@ -1,0 +1,142 @@
+"""A regulation's history pages, written after the build: its history, archived versions and comparisons.
+
+There are several of them for every regulation page (history, each archived
+version, each comparison), so they do not go through MkDocs' page pipeline,
+which would give each its own Markdown parser, the whole navigation and every
+plugin's events: they are rendered here with the theme's `handbook/archive.html`
+(the site's page frame and card, without the navigation, which they are not
+in), once the regular pages are written. Being outside the build's pages, they
+stay out of search, of the sitemap and of the PDF by construction.
+
+An archived version's text is converted by MkDocs itself (`Page.render`: the
+site's Markdown extensions, anchors and link rewriting, relative to the
+regulation's own source), with a link that no longer resolves reported at INFO:
+a past text cannot be corrected, and must not fail today's build.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import mkdocs
+from jinja2 import Environment
+from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_build_datetime, get_relative_url, normalize_url, write_file
+from mkdocs.utils.templates import TemplateContext
+
+from handbook_kit.core.generated_pages import GeneratedPage, PageKind
+from handbook_kit.core.language_build import LanguageBuild
+
+TEMPLATE = "handbook/archive.html"
+
+
+def write_history_pages(
+    pages: Sequence[GeneratedPage],
+    build: LanguageBuild,
+    config: MkDocsConfig,
+    files: Files,
+    nav: Navigation,
+    env: Environment,
+    render: Callable[..., str],
+) -> None:
+    """Write `pages` into the site. `render(name, config, **context)` renders one of our source templates."""
+    frame = env.get_template(TEMPLATE)
+    documentation_pages = files.documentation_pages()
+    titles = {record.regulation.id: _title(build, record.regulation.id) for record in build.handbook.regulations}
+    alternates = config.extra.get("alternate")
+    try:
+        for generated in pages:
+            page_type = generated.type
+            values = {"title": titles[generated.regulation_id], "version": generated.version}
+            values |= {"old": generated.base_version, "new": generated.version}
+            page = _page(config, generated)
+            base = get_relative_url(".", page.url)
+            context: dict[str, Any] = {"regulation": None, "archived": None, "raci": None}
+            if generated.kind is PageKind.VERSION:
+                card, notice = build.archived(generated.regulation_id, generated.version)
+                version = build.histories[generated.regulation_id].get(generated.version)
+                assert version is not None
+                if build.language != "zh" and version.translation_title:
+                    values["title"] = version.translation_title
+                elif build.language == "zh" and version.regulation is not None:
+                    values["title"] = version.regulation.title
+                source = version.translation if build.language != "zh" and version.translation else version.text
+                with _links_reported_at_info(config):
+                    page.markdown = _body(source)
+                    page.render(config, files)
+                context.update(regulation=card, archived=notice)
+            else:  # its template writes HTML: no Markdown to convert
+                page.content = render(
+                    page_type.template, config, data=page_type.data(build, generated), page=page, base_url=base
+                )
+            page.title = page_type.title and build.text[page_type.title].format(**values)
+            page.meta = {"title": Markup.escape(page.title), "archived": True}
+            # The language switch: the same page in every language (all are written at the same paths).
+            path = page.url.removeprefix(build.root)
+            config.extra.alternate = [
+                {"name": language.name, "lang": language.lang, "link": language.home + path}
+                for language in build.alternates
+            ]
+            output = frame.render(
+                _context(page, config, nav, documentation_pages) | context | {"handbook": build, "generated": generated}
+            )
+            write_file(output.encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path)
+    finally:
+        config.extra.alternate = alternates
+
+
+def _title(build: LanguageBuild, regulation_id: str) -> str:
+    record = build.records[regulation_id]
+    return record.translation.title if build.language != "zh" and record.translation else record.regulation.title
+
+
+def _page(config: MkDocsConfig, generated: GeneratedPage) -> Page:
+    """A page outside the build's files: its source beside the regulation's, its address under the regulation's."""
+    file = File.generated(config, generated.src_uri, content="")
+    file.dest_uri = generated.url + "index.html"
+    return Page(None, file, config)
+
+
+def _context(page: Page, config: MkDocsConfig, nav: Navigation, documentation_pages: Sequence[File]) -> dict:
+    """What MkDocs gives a page's template (mkdocs.commands.build.get_context), the file list made once."""
+    base_url = get_relative_url(".", page.url)
+    return dict(
+        TemplateContext(
+            nav=nav,
+            pages=documentation_pages,
+            base_url=base_url,
+            extra_css=[normalize_url(path, page, base_url) for path in config.extra_css],
+            extra_javascript=[normalize_url(str(script), page, base_url) for script in config.extra_javascript],
+            mkdocs_version=mkdocs.__version__,
+            build_date_utc=get_build_datetime(),
+            config=config,
+            page=page,
+        )
+    )
+
+
+@contextmanager
+def _links_reported_at_info(config: MkDocsConfig) -> Iterator[None]:
+    links = config.validation.links
+    saved = (links.not_found, links.anchors, links.absolute_links, links.unrecognized_links)
+    links.not_found = links.anchors = links.absolute_links = links.unrecognized_links = logging.INFO
+    try:
+        yield
+    finally:
+        links.not_found, links.anchors, links.absolute_links, links.unrecognized_links = saved
+
+
+def _body(text: str) -> str:
+    """A file's text below its front matter."""
+    lines = text.lstrip("\ufeff").split("\n")
+    if lines and lines[0].rstrip() == "---":
+        closing = next((i for i, line in enumerate(lines[1:], start=1) if line.rstrip() in ("---", "...")), 0)
+        lines = lines[closing + 1 :]
+    return "\n".join(lines)
