@@ -13,7 +13,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Page, Route
+from playwright.sync_api import Page, Response, Route
 
 # Debian's chromium; Playwright must never download a browser of its own.
 CHROMIUM = Path(os.environ.get("HANDBOOK_CHROMIUM", "/usr/bin/chromium"))
@@ -106,6 +106,23 @@ def without_search_entries(page: Page) -> None:
 
 def visit(page: Page, url: str) -> None:
     """Open `url` and return once Material's scripts have run: its search worker has fetched the
-    search index, the last thing a page asks for (faster than waiting for the network to go idle)."""
-    with page.expect_response(lambda response: response.url.endswith("/search/search_index.json")):
+    search index, the last thing a page asks for (faster than waiting for the network to go idle).
+    A page without the search (a regulation's history pages) is done once loaded."""
+    fetched: list[str] = []
+
+    def record(response: Response) -> None:
+        if response.url.endswith("/search/search_index.json"):
+            fetched.append(response.url)
+
+    page.on("response", record)
+    try:
         page.goto(url)
+        if page.locator("form[name=search]").count():
+            for _ in range(1500):  # 30 s
+                if fetched:
+                    break
+                page.wait_for_timeout(20)
+            else:
+                raise AssertionError(f"{url}: the search index was never fetched")
+    finally:
+        page.remove_listener("response", record)

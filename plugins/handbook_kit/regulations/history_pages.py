@@ -76,8 +76,9 @@ def write_history_pages(
                 page.content = render(
                     page_type.template, config, data=page_type.data(build, generated), page=page, base_url=base
                 )
-            page.title = page_type.title and build.text[page_type.title].format(**values)
-            page.meta = {"title": Markup.escape(page.title), "archived": True}
+            # Titles are front matter, untrusted text, which Material prints as HTML: escaped once, marked safe.
+            page.title = Markup.escape(build.text[page_type.title].format(**values))
+            page.meta = {"title": page.title, "archived": True}
             # The language switch: the same page in every language (all are written at the same paths).
             path = page.url.removeprefix(build.root)
             config.extra.alternate = [
