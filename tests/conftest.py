@@ -72,6 +72,16 @@ def git(repo: Path, *arguments: str, day: str = "2024-01-01") -> str:
     ).stdout.strip()
 
 
+def edit_file(folder: Path, path: str, *replacements: tuple[str, str]) -> None:
+    """Edit a file of `folder` as an editor would: each (old, new) once, `old` required to be there."""
+    file = folder / path
+    text = file.read_text(encoding="utf-8")
+    for old, new in replacements:
+        assert old in text, f"{path}: {old!r} not found"
+        text = text.replace(old, new, 1)
+    file.write_text(text, encoding="utf-8")
+
+
 def git_repository(folder: Path, day: str = "2024-01-01") -> Path:
     """`folder` made a repository with everything in it committed on `day`."""
     git(folder, "init", "-q", "-b", "main")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_fixture, git, git_repository, handbook_command
+from conftest import copy_fixture, edit_file, git, git_repository, handbook_command
 
 BRAND = "handbook/zh/specialised/brand-operations.md"
 GATE = ("--fail-on", "unversioned-change")
@@ -22,15 +22,8 @@ def repo(tmp_path: Path) -> Path:
     return git_repository(copy_fixture("specimen", tmp_path / "handbook-repo"))
 
 
-def edit(repo: Path, path: str, old: str, new: str) -> None:
-    file = repo / path
-    text = file.read_text(encoding="utf-8")
-    assert old in text
-    file.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def test_a_typo_fixed_without_a_new_version_fails_naming_file_line_and_what_to_do(repo: Path):
-    edit(repo, BRAND, "特制定本制度", "特制订本制度")
+    edit_file(repo, BRAND, ("特制定本制度", "特制订本制度"))
     result = handbook_command("check", *GATE, cwd=repo)
     assert result.returncode == 1
     assert (
@@ -41,8 +34,8 @@ def test_a_typo_fixed_without_a_new_version_fails_naming_file_line_and_what_to_d
 
 
 def test_front_matter_edits_are_no_change_of_the_text(repo: Path):
-    edit(repo, BRAND, "last_reviewed: 2026-06-30", "last_reviewed: 2026-11-20")  # a review recorded
-    edit(repo, BRAND, "owner: brand-ops", "owner: marketing")  # an owner changed
+    edit_file(repo, BRAND, ("last_reviewed: 2026-06-30", "last_reviewed: 2026-11-20"))  # a review recorded
+    edit_file(repo, BRAND, ("owner: brand-ops", "owner: marketing"))  # an owner changed
     (repo / BRAND).write_text((repo / BRAND).read_text(encoding="utf-8").replace("\n", "\r\n"), encoding="utf-8")
     assert handbook_command("codeowners", cwd=repo).returncode == 0
     result = handbook_command("check", *GATE, cwd=repo)
@@ -51,13 +44,12 @@ def test_front_matter_edits_are_no_change_of_the_text(repo: Path):
 
 
 def test_a_revision_with_a_new_version_passes(repo: Path):
-    edit(repo, BRAND, "特制定本制度", "特制订本制度")
-    edit(repo, BRAND, 'version: "1.0"', 'version: "1.1"')
-    edit(
+    edit_file(
         repo,
         BRAND,
-        "revisions:\n",
-        'revisions:\n  - {version: "1.1", date: 2026-11-20, summary: {zh: 修订, en: Revised}}\n',
+        ("特制定本制度", "特制订本制度"),
+        ('version: "1.0"', 'version: "1.1"'),
+        ("revisions:\n", 'revisions:\n  - {version: "1.1", date: 2026-11-20, summary: {zh: 修订, en: Revised}}\n'),
     )
     assert handbook_command("check", *GATE, cwd=repo).returncode == 0
 
@@ -74,7 +66,7 @@ def test_a_new_regulation_has_nothing_to_compare_with(repo: Path):
 
 def test_a_committed_change_fails_against_the_pull_requests_base(repo: Path):
     base = git(repo, "rev-parse", "HEAD")
-    edit(repo, BRAND, "特制定本制度", "特制订本制度")
+    edit_file(repo, BRAND, ("特制定本制度", "特制订本制度"))
     git(repo, "commit", "-q", "-am", "Typo")
     assert handbook_command("check", *GATE, cwd=repo).returncode == 0  # HEAD holds the change itself
     result = handbook_command("check", *GATE, "--base", base, "--format", "json", cwd=repo)

@@ -16,21 +16,12 @@ import feedparser
 import pytest
 
 from browser import serve, without_search_entries
-from conftest import REPO, build_site, copy_fixture, git, git_repository
+from conftest import REPO, build_site, copy_fixture, edit_file, git, git_repository
 from pages import read_page
 
 ZH = "handbook/zh/specialised/brand-operations.md"
 EN = "handbook/en/specialised/brand-operations.md"
 PAGE = "specialised/brand-operations/"
-
-
-def edit(repo: Path, path: str, *replacements: tuple[str, str]) -> None:
-    file = repo / path
-    text = file.read_text(encoding="utf-8")
-    for old, new in replacements:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    file.write_text(text, encoding="utf-8")
 
 
 def revision(version: str, day: str, zh: str, en: str) -> tuple[str, str]:
@@ -39,7 +30,7 @@ def revision(version: str, day: str, zh: str, en: str) -> tuple[str, str]:
 
 def revise(repo: Path) -> None:
     """Two revisions of brand operations after the specimen as committed."""
-    edit(
+    edit_file(
         repo,
         ZH,
         ('version: "1.0"', 'version: "1.1"'),
@@ -48,14 +39,14 @@ def revise(repo: Path) -> None:
         ("特制定本制度。", "特制定本制度，并定期评估执行效果。"),
         ("### 第二条\n", "### 第二条之一\n\n品牌运营应当遵守法律法规。\n\n### 第二条\n"),
     )
-    edit(
+    edit_file(
         repo,
         EN,
         ('source_version: "1.0"', 'source_version: "1.1"'),
         ("and market competitiveness.", "and market competitiveness, and to assess its effect regularly."),
     )
     git(repo, "commit", "-q", "-am", "Brand operations 1.1", day="2025-10-15")
-    edit(
+    edit_file(
         repo,
         ZH,
         ('version: "1.1"', 'version: "1.2"'),

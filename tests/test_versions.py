@@ -11,7 +11,7 @@ from handbook_kit.core.compare import articles, compare, inline
 from handbook_kit.core.registry import load_handbook
 from handbook_kit.core.versions import handbook_history
 
-from conftest import copy_fixture, git, git_repository
+from conftest import copy_fixture, edit_file, git, git_repository
 
 BRAND = "handbook/zh/specialised/brand-operations.md"
 
@@ -22,12 +22,7 @@ def repo(tmp_path: Path) -> Path:
 
 
 def edit_and_commit(repo: Path, day: str, *replacements: tuple[str, str]) -> None:
-    file = repo / BRAND
-    text = file.read_text(encoding="utf-8")
-    for old, new in replacements:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    file.write_text(text, encoding="utf-8")
+    edit_file(repo, BRAND, *replacements)
     git(repo, "commit", "-q", "-am", f"Edit of {day}", day=day)
 
 
