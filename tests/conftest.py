@@ -32,6 +32,8 @@ PINNED_TODAY = "2026-11-24"
 ARTIFACTS = Path(os.environ.get("HANDBOOK_TEST_ARTIFACTS") or Path(tempfile.gettempdir()) / "handbook-test-artifacts")
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+# The archived versions' HTML that builds keep (regulations/archived_texts.py): never in the checkout.
+os.environ.setdefault("HANDBOOK_CACHE", tempfile.mkdtemp(prefix="handbook-test-cache-"))
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -11,7 +11,8 @@ stay out of search, of the sitemap and of the PDF by construction.
 An archived version's text is converted by MkDocs itself (`Page.render`: the
 site's Markdown extensions, anchors and link rewriting, relative to the
 regulation's own source), with a link that no longer resolves reported at INFO:
-a past text cannot be corrected, and must not fail today's build.
+a past text cannot be corrected, and must not fail today's build. What it
+gives is kept between builds (archived_texts.py).
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ from mkdocs.utils.templates import TemplateContext
 from handbook_kit.core.generated_pages import GeneratedPage, PageKind
 from handbook_kit.core.language_build import LanguageBuild
 
+from .archived_texts import ArchivedTexts
+
 TEMPLATE = "handbook/archive.html"
 
 
@@ -51,6 +54,7 @@ def write_history_pages(
     documentation_pages = files.documentation_pages()
     titles = {record.regulation.id: _title(build, record.regulation.id) for record in build.handbook.regulations}
     alternates = config.extra.get("alternate")
+    archived_texts = ArchivedTexts(config, files)
     try:
         for generated in pages:
             page_type = generated.type
@@ -69,8 +73,7 @@ def write_history_pages(
                     values["title"] = version.regulation.title
                 source = version.translation if build.language != "zh" and version.translation else version.text
                 with _links_reported_at_info(config):
-                    page.markdown = _body(source)
-                    page.render(config, files)
+                    archived_texts.render(page, _body(source), lambda page=page: page.render(config, files))
                 context.update(regulation=card, archived=notice)
             else:  # its template writes HTML: no Markdown to convert
                 page.content = render(
