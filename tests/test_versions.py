@@ -141,3 +141,11 @@ def test_a_removed_article_is_shown_whole():
     compared = compare("### 第一条\n\n甲。\n\n### 第二条\n\n乙。\n", "### 第一条\n\n甲。\n")
     (removed,) = compared.articles
     assert removed.kind == "removed" and removed.old_segments[0].text == "第二条\n乙。"
+
+
+def test_an_archived_version_without_its_translation_says_so(repo: Path):
+    edit_and_commit(repo, "2024-06-01", ('version: "1.0"', 'version: "1.1"'), ("特制定本制度。", "新一。"))
+    edit_and_commit(repo, "2024-09-01", ('version: "1.1"', 'version: "1.2"'), ("新一。", "新二。"))
+    versions, _ = history_of(repo)
+    assert versions.get("1.0").translation is not None  # the English file translated 1.0
+    assert versions.get("1.1").translation is None  # it still said source_version 1.0 when 1.1 was committed

@@ -4,9 +4,9 @@ There are several of them for every regulation page (history, each archived
 version, each comparison), so they do not go through MkDocs' page pipeline,
 which would give each its own Markdown parser, the whole navigation and every
 plugin's events: they are rendered here with the theme's `handbook/archive.html`
-(the site's page frame and card, without the navigation, which they are not
-in), once the regular pages are written. Being outside the build's pages, they
-stay out of search, of the sitemap and of the PDF by construction.
+(a light page of their own, with the site's styles, card and notices), once
+the regular pages are written. Being outside the build's pages, they stay out
+of search, of the sitemap and of the PDF by construction.
 
 An archived version's text is converted by MkDocs itself (`Page.render`: the
 site's Markdown extensions, anchors and link rewriting, relative to the
@@ -18,12 +18,13 @@ gives is kept between builds (archived_texts.py).
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 import mkdocs
-from jinja2 import Environment
+from jinja2 import Environment, TemplateNotFound
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -51,6 +52,7 @@ def write_history_pages(
 ) -> None:
     """Write `pages` into the site. `render(name, config, **context)` renders one of our source templates."""
     frame = env.get_template(TEMPLATE)
+    stylesheets = theme_stylesheets(env)
     documentation_pages = files.documentation_pages()
     titles = {record.regulation.id: _title(build, record.regulation.id) for record in build.handbook.regulations}
     alternates = config.extra.get("alternate")
@@ -89,11 +91,25 @@ def write_history_pages(
                 for language in build.alternates
             ]
             output = frame.render(
-                _context(page, config, nav, documentation_pages) | context | {"handbook": build, "generated": generated}
+                _context(page, config, nav, documentation_pages)
+                | context
+                | {"handbook": build, "generated": generated, "stylesheets": stylesheets}
             )
             write_file(output.encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path)
     finally:
         config.extra.alternate = alternates
+
+
+_STYLESHEET = re.compile(r"""['"](assets/stylesheets/(?:main|palette)\.[0-9a-f]+\.min\.css)['"]""")
+
+
+def theme_stylesheets(env: Environment) -> list[str]:
+    """The theme's own stylesheets, as its base template links them (Material names them by their hash)."""
+    try:
+        source = env.loader.get_source(env, "base.html")[0] if env.loader else ""
+    except TemplateNotFound:
+        return []
+    return list(dict.fromkeys(_STYLESHEET.findall(source)))
 
 
 def _title(build: LanguageBuild, regulation_id: str) -> str:
