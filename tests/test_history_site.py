@@ -226,15 +226,20 @@ def test_the_comparison_reads_on_a_phone_old_above_new_and_nothing_wider_than_th
     context.close()
 
 
-def test_archived_texts_are_kept_between_builds_and_give_the_same_pages(repo: Path, tmp_path: Path, monkeypatch):
+def test_archived_texts_and_comparisons_are_kept_between_builds_and_give_the_same_pages(
+    repo: Path, tmp_path: Path, monkeypatch
+):
     cache = tmp_path / "cache"
     monkeypatch.setenv("HANDBOOK_CACHE", str(cache))
     archived = [f"{root}{PAGE}v/{version}/index.html" for root in ("", "en/") for version in ("1.0", "1.1")]
+    archived += [f"{root}{PAGE}v/{version}/changes/index.html" for root in ("", "en/") for version in ("1.1", "1.2")]
     first = build_site(repo / "mkdocs.yml", tmp_path / "first")
-    kept = sorted(cache.rglob("*.json"))
+    kept = sorted((cache / "archived").rglob("*.json"))
     assert len(kept) == 4  # two archived versions, in two languages
+    # 1.0 → 1.1 in both languages, 1.1 → 1.2 once: English has no 1.2, so both compare the Chinese.
+    assert len(list((cache / "compared").rglob("*.json"))) == 3
     second = build_site(repo / "mkdocs.yml", tmp_path / "second")
-    assert sorted(cache.rglob("*.json")) == kept
+    assert sorted((cache / "archived").rglob("*.json")) == kept
     assert all((second / page).read_bytes() == (first / page).read_bytes() for page in archived)
     kept[0].write_text("{not json", encoding="utf-8")  # a damaged cache costs the speed, not the page
     third = build_site(repo / "mkdocs.yml", tmp_path / "third")

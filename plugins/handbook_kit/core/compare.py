@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -72,6 +73,47 @@ class Comparison:
     def empty(self) -> bool:
         return not self.fields and not self.articles
 
+    def to_data(self) -> dict:
+        """As JSON-ready data (a cache keeps comparisons between builds); `from_data` reads it back."""
+
+        def article(item: Article | None) -> list[str] | None:
+            return [item.heading, item.anchor, item.text] if item else None
+
+        return {
+            "fields": [[f.field, f.old, f.new] for f in self.fields],
+            "articles": [
+                [
+                    a.kind,
+                    article(a.old),
+                    article(a.new),
+                    [[s.kind, s.text] for s in a.old_segments],
+                    [[s.kind, s.text] for s in a.new_segments],
+                ]
+                for a in self.articles
+            ],
+            "unchanged": self.unchanged,
+        }
+
+    @classmethod
+    def from_data(cls, data: dict) -> Comparison:
+        def article(item: list[str] | None) -> Article | None:
+            return Article(*item) if item else None
+
+        return cls(
+            tuple(FieldChange(*f) for f in data["fields"]),
+            tuple(
+                ArticleChange(
+                    kind,
+                    article(old),
+                    article(new),
+                    tuple(Segment(*s) for s in before),
+                    tuple(Segment(*s) for s in after),
+                )
+                for kind, old, new, before, after in data["articles"]
+            ),
+            data["unchanged"],
+        )
+
 
 def articles(text: str) -> list[Article]:
     """A file's text (front matter skipped) cut into articles, or into heading sections where it has none."""
@@ -125,6 +167,13 @@ def compare(old_text: str, new_text: str, old: Regulation | None = None, new: Re
         for b in news[len(olds) :]:
             changes.append(ArticleChange("added", None, b, (), (Segment("insert", _shown(b)),)))
     return Comparison(tuple(fields), tuple(changes), unchanged)
+
+
+def compare_files(
+    old_text: str, new_text: str, metadata: Callable[[], tuple[Regulation | None, Regulation | None]]
+) -> Comparison:
+    """`compare`, the metadata read only when asked for (a cache of comparisons never needs them)."""
+    return compare(old_text, new_text, *metadata())
 
 
 def _shown(article: Article) -> str:

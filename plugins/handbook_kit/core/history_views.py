@@ -7,14 +7,18 @@ are site-relative; a regulation's history pages hang off its page's URL.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from .compare import Comparison, Segment, compare
+from .compare import Comparison, Segment, compare_files
 from .registry import RegulationRecord
+from .regulation import Regulation
 from .roles import Role
 from .versions import RegulationHistory, Version
 from .views import RegulationView, content_language, describe_cycle, role_view, title_in
+
+# Compares two whole files; the metadata of both, when it needs them, from the third argument.
+Comparer = Callable[[str, str, Callable[[], tuple[Regulation | None, Regulation | None]]], Comparison]
 
 
 def history_url(page_url: str) -> str:
@@ -161,18 +165,21 @@ def comparison_page(
     current_text: str,
     current_translation: str | None,
     roles: Mapping[str, Role],
+    comparing: Comparer = compare_files,
 ) -> ComparisonPage:
-    """`version` against `base` (both known to history, `version` possibly the current one)."""
+    """`version` against `base` (both known to history, `version` possibly the current one).
+
+    `comparing` compares two whole files (core/compare.py, or the same remembered between builds)."""
     new, old = history.get(version), history.get(base)
     assert new is not None and old is not None
     new_text = current_text if new.current else new.text
-    new_english = current_translation if new.current else new.translation
+    translated = record.translation is not None and record.translation.source_version == record.regulation.version
+    new_english = (current_translation if translated else None) if new.current else new.translation
     english = language != "zh" and old.translation is not None and new_english is not None
-    compared: Comparison = compare(
+    compared: Comparison = comparing(
         old.translation if english and old.translation else old.text,
         new_english if english and new_english else new_text,
-        old.regulation,
-        new.regulation,
+        lambda: (old.regulation, new.regulation),
     )
     return ComparisonPage(
         record.regulation.id,

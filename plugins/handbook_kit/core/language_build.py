@@ -15,11 +15,13 @@ from functools import cached_property
 from pathlib import Path
 from urllib.parse import urljoin
 
+from .compare import compare_files
 from .exports import changes_feed, register_json, reviews_calendar
 from .generated_pages import GeneratedPage, PageKind
 from .history_views import (
     ArchivedNotice,
     ChangeRow,
+    Comparer,
     ComparisonPage,
     HistoryPage,
     archived_notice,
@@ -76,6 +78,7 @@ class LanguageBuild:
     docs_dir: str = ""  # the docs folder, where the current texts are read for comparisons
     site_name: str = ""  # the feed's title
     changes_url: str = ""  # site-relative URL of the what's-new page, if generated
+    comparing: Comparer = compare_files  # how two versions are compared (the plugin's remembers them)
 
     @classmethod
     def create(
@@ -94,6 +97,7 @@ class LanguageBuild:
         history_lacking: str = "",
         docs_dir: str = "",
         site_name: str = "",
+        comparing: Comparer = compare_files,
     ) -> LanguageBuild:
         """`page_files`: a regulation's page (path in its language folder) -> (src_uri, url) in this build."""
         generated = tuple(generated)
@@ -121,6 +125,7 @@ class LanguageBuild:
             docs_dir=docs_dir,
             site_name=site_name,
             changes_url=next((page.url for page in generated if page.kind is PageKind.CHANGES), ""),
+            comparing=comparing,
         )
 
     @cached_property
@@ -220,6 +225,7 @@ class LanguageBuild:
             zh.read_text(encoding="utf-8-sig"),
             en.read_text(encoding="utf-8-sig") if record.translation else None,
             self.handbook.roles,
+            self.comparing,
         )
 
     def changes(self) -> tuple[ChangeRow, ...]:

@@ -12,7 +12,7 @@ An archived version's text is converted by MkDocs itself (`Page.render`: the
 site's Markdown extensions, anchors and link rewriting, relative to the
 regulation's own source), with a link that no longer resolves reported at INFO:
 a past text cannot be corrected, and must not fail today's build. What it
-gives is kept between builds (archived_texts.py).
+gives is kept between builds (history_cache.py).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from mkdocs.utils.templates import TemplateContext
 from handbook_kit.core.generated_pages import GeneratedPage, PageKind
 from handbook_kit.core.language_build import LanguageBuild
 
-from .archived_texts import ArchivedTexts
+from .history_cache import HistoryCache
 
 TEMPLATE = "handbook/archive.html"
 
@@ -49,6 +49,7 @@ def write_history_pages(
     nav: Navigation,
     env: Environment,
     render: Callable[..., str],
+    cache: HistoryCache,
 ) -> None:
     """Write `pages` into the site. `render(name, config, **context)` renders one of our source templates."""
     frame = env.get_template(TEMPLATE)
@@ -56,7 +57,6 @@ def write_history_pages(
     documentation_pages = files.documentation_pages()
     titles = {record.regulation.id: _title(build, record.regulation.id) for record in build.handbook.regulations}
     alternates = config.extra.get("alternate")
-    archived_texts = ArchivedTexts(config, files)
     try:
         for generated in pages:
             page_type = generated.type
@@ -75,7 +75,7 @@ def write_history_pages(
                     values["title"] = version.regulation.title
                 source = version.translation if build.language != "zh" and version.translation else version.text
                 with _links_reported_at_info(config):
-                    archived_texts.render(page, _body(source), lambda page=page: page.render(config, files))
+                    cache.render(page, _body(source), lambda page=page: page.render(config, files))
                 context.update(regulation=card, archived=notice)
             else:  # its template writes HTML: no Markdown to convert
                 page.content = render(

@@ -45,6 +45,7 @@ from handbook_kit.i18n import building_another_language, language_root
 
 from . import pdf
 from .config import RegulationsConfig
+from .history_cache import HistoryCache
 from .history_pages import write_history_pages
 from .html_blocks import HtmlBlocks
 from .templates import speed_up
@@ -74,6 +75,7 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
         self._html_blocks: dict[str, HtmlBlocks] = {}  # a generated page's, from its Markdown to its HTML
         self._files: Files | None = None  # this language's, for the history pages written after the build
         self._env: Environment | None = None  # this language's theme environment, likewise
+        self._cache: HistoryCache | None = None  # archived texts' HTML and comparisons, kept between builds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
@@ -106,6 +108,7 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
             return None
         language, root = _language(config), language_root(files)
         self._files = files
+        self._cache = HistoryCache(config, files) if history else None
         page_files = {
             record.page: (file.src_uri, file.url)
             for record in handbook.regulations
@@ -126,6 +129,7 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
             history_lacking=history.lacking if history else "",
             docs_dir=config.docs_dir,
             site_name=config.site_name,
+            **({"comparing": self._cache.compare} if self._cache else {}),
         )
         if self.config.exports:
             for name, content in self.build.exports().items():
@@ -180,11 +184,11 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
 
     @event_priority(50)  # before the i18n plugin's (-100) builds the next language, with the same plugin
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        build, files, nav, env = self.build, self._files, self._nav, self._env
-        if build is None or files is None or nav is None or env is None:
+        build, files, nav, env, cache = self.build, self._files, self._nav, self._env, self._cache
+        if build is None or files is None or nav is None or env is None or cache is None:
             return
         pages = [page for page in build.generated.values() if page.type.scope in ("regulation", "version")]
-        write_history_pages(pages, build, config, files, nav, env, self._render)
+        write_history_pages(pages, build, config, files, nav, env, self._render, cache)
 
     def on_page_context(
         self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation

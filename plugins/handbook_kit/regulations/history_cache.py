@@ -29,14 +29,16 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
 import handbook_kit
+from handbook_kit.core import compare as compare_module
+from handbook_kit.core.compare import Comparison, compare_files
+from handbook_kit.core.regulation import Regulation
 
 FOLDER = Path(".cache") / "handbook-kit"  # beside mkdocs.yml, unless $HANDBOOK_CACHE says where
 
 
-class ArchivedTexts:
+class HistoryCache:
     def __init__(self, config: MkDocsConfig, files: Files) -> None:
-        root = os.environ.get("HANDBOOK_CACHE") or Path(config.config_file_path).parent / FOLDER
-        self.folder = Path(root) / "archived"
+        self.folder = Path(os.environ.get("HANDBOOK_CACHE") or Path(config.config_file_path).parent / FOLDER)
         site = [(file.src_uri, file.url) for file in files]
         self.salt = _digest(
             [
@@ -53,22 +55,41 @@ class ArchivedTexts:
     def render(self, page: Page, source: str, convert: Callable[[], None]) -> None:
         """Give `page` its content and table of contents for Markdown `source`: from the cache, or by
         `convert()` (which renders `page.markdown`), then kept."""
-        key = _digest([self.salt, page.file.src_uri, page.url, source])
-        path = self.folder / key[:2] / f"{key}.json"
+        path = self._path("archived", [self.salt, page.file.src_uri, page.url, source])
         with suppress(OSError, ValueError, KeyError, TypeError):
             kept = json.loads(path.read_text(encoding="utf-8"))
             page.content, page.toc = kept["html"], get_toc(kept["toc"])
             return
         page.markdown = source
         convert()
-        with suppress(OSError):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_suffix(".tmp")
-            temporary.write_text(
-                json.dumps({"html": page.content, "toc": [_token(item) for item in page.toc]}, ensure_ascii=False),
-                encoding="utf-8",
-            )
-            temporary.replace(path)  # whole or not at all, should two builds write it at once
+        _keep(path, {"html": page.content, "toc": [_token(item) for item in page.toc]})
+
+    def compare(
+        self, old_text: str, new_text: str, metadata: Callable[[], tuple[Regulation | None, Regulation | None]]
+    ) -> Comparison:
+        """core/compare.compare_files, remembered (the metadata are read only when it compares anew)."""
+        path = self._path("compared", [_COMPARE_CODE, old_text, new_text])
+        with suppress(OSError, ValueError, KeyError, TypeError):
+            return Comparison.from_data(json.loads(path.read_text(encoding="utf-8")))
+        compared = compare_files(old_text, new_text, metadata)
+        _keep(path, compared.to_data())
+        return compared
+
+    def _path(self, kind: str, key: list) -> Path:
+        digest = _digest(key)
+        return self.folder / kind / digest[:2] / f"{digest}.json"
+
+
+# The comparison's code is part of its key: a better comparison is not served from an older cache.
+_COMPARE_CODE = hashlib.sha256(Path(compare_module.__file__).read_bytes()).hexdigest()
+
+
+def _keep(path: Path, data: object) -> None:
+    with suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        temporary.replace(path)  # whole or not at all, should two builds write it at once
 
 
 def _token(item: AnchorLink) -> dict[str, Any]:
