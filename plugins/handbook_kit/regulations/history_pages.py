@@ -18,9 +18,11 @@ gives is kept between builds (history_cache.py).
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any
 
 import mkdocs
@@ -62,7 +64,7 @@ def write_history_pages(
             page_type = generated.type
             values = {"title": titles[generated.regulation_id], "version": generated.version}
             values |= {"old": generated.base_version, "new": generated.version}
-            page = _page(config, generated)
+            page = _page(config, generated) if generated.kind is PageKind.VERSION else _LightPage(generated.url)
             base = get_relative_url(".", page.url)
             context: dict[str, Any] = {"regulation": None, "archived": None, "raci": None}
             if generated.kind is PageKind.VERSION:
@@ -95,7 +97,8 @@ def write_history_pages(
                 | context
                 | {"handbook": build, "generated": generated, "stylesheets": stylesheets}
             )
-            write_file(output.encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path)
+            target = os.path.join(config.site_dir, generated.url, "index.html")
+            write_file(output.encode("utf-8", errors="xmlcharrefreplace"), target)
     finally:
         config.extra.alternate = alternates
 
@@ -117,8 +120,20 @@ def _title(build: LanguageBuild, regulation_id: str) -> str:
     return record.translation.title if build.language != "zh" and record.translation else record.regulation.title
 
 
+@dataclass
+class _LightPage:
+    """What the frame and MkDocs' `url` filter read of a page, for a page whose content is no Markdown."""
+
+    url: str
+    title: str = ""
+    content: str = ""
+    toc: list = field(default_factory=list)
+    meta: dict = field(default_factory=dict)
+
+
 def _page(config: MkDocsConfig, generated: GeneratedPage) -> Page:
-    """A page outside the build's files: its source beside the regulation's, its address under the regulation's."""
+    """An archived text's page, outside the build's files: its source beside the regulation's (its links
+    resolve as the regulation's do), its address under the regulation's."""
     file = File.generated(config, generated.src_uri, content="")
     file.dest_uri = generated.url + "index.html"
     return Page(None, file, config)
