@@ -64,6 +64,22 @@ def read_front_matter(path: Path, shown_as: str) -> FrontMatter:
     return front_matter_of(decode_source(path.read_bytes(), shown_as), shown_as)
 
 
+def front_matter_data(text: str) -> dict[str, Any]:
+    """Only the data of a file's front matter, without the lines of its keys (a committed file's, read
+    many at a time); FrontMatterError when there is none that reads as a mapping."""
+    lines = text.lstrip("\ufeff").split("\n")
+    closing = next((i for i, line in enumerate(lines[1:], start=1) if line.rstrip() in ("---", "...")), None)
+    if not lines or lines[0].rstrip() != "---" or closing is None:
+        raise FrontMatterError(Problem("", 1, FRONT_MATTER, "no front matter"))
+    try:
+        data = yaml.load("\n".join(lines[1:closing]), Loader=_Loader)
+    except yaml.YAMLError as error:
+        raise FrontMatterError(Problem("", 1, FRONT_MATTER, str(error))) from None
+    if not isinstance(data, dict):
+        raise FrontMatterError(Problem("", 1, FRONT_MATTER, "not a mapping"))
+    return data
+
+
 def front_matter_of(text: str, shown_as: str) -> FrontMatter:
     """Parse the front matter of a file's text (decoded); raise FrontMatterError with a located problem."""
     lines = text.splitlines()

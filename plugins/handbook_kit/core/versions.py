@@ -23,7 +23,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .changes import body
-from .frontmatter import FrontMatterError, front_matter_of
+from .frontmatter import FrontMatterError, front_matter_data, front_matter_of
 from .history import Commit, History, Snapshot, counterpart, history_problem, read_files_at, read_history
 from .problems import Problem
 from .registry import Handbook, RegulationRecord
@@ -53,7 +53,7 @@ class Version:
         if not self.text:
             return None
         try:
-            return Regulation.model_validate(front_matter_of(self.text, self.version).data)
+            return Regulation.model_validate(front_matter_data(self.text))
         except (FrontMatterError, ValidationError):
             return None
 
