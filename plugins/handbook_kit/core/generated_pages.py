@@ -45,8 +45,7 @@ class PageType:
     data: Callable[[LanguageBuild, GeneratedPage], Any]  # what the template gets as `data`
     scope: Scope = "site"  # one page in all, per role, per regulation with history, per archived version
     wide: bool = False  # one wide table: it gives up the table of contents
-    searchable: bool = False  # indexed whole (else by title only, or not at all when archived)
-    archived: bool = False  # about the past: out of search and of the sitemap
+    searchable: bool = False  # indexed whole (else by title only)
 
     def source_path(self, option_value: str, role: str = "") -> str:
         """Where a site or role page lives within a language: the option's path, or the role's page in its folder."""
@@ -57,14 +56,11 @@ class PageType:
 
         Generated pages summarise the regulations: search finds them by title
         only (handbook/search indexes those), as their bodies repeat the
-        regulations and grow with the handbook. Pages about the past are not
-        searched at all: a search finds what is in force.
+        regulations and grow with the handbook. (A regulation's history pages
+        are no MkDocs pages: regulations/history_pages.py writes them.)
         """
         meta: dict[str, Any] = {"title": text[self.title].format(**values)}
-        if self.archived:
-            meta["search"] = {"exclude": True}
-            meta["archived"] = True  # `noindex` (main.html); no generated page is in the i18n plugin's sitemap
-        elif not self.searchable:
+        if not self.searchable:
             meta["search"] = {"exclude": True, "title_only": True}
         if self.wide:
             meta["hide"] = ["toc"]
@@ -94,18 +90,15 @@ PAGE_TYPES: dict[PageKind, PageType] = {
         "history_title",
         lambda build, page: build.history_page(page.regulation_id),
         scope="regulation",
-        archived=True,
     ),
-    PageKind.VERSION: PageType(
-        "history", "", "version_title", lambda build, page: None, scope="version", archived=True
-    ),
+    # An archived text: its source is the text as it stood, converted by MkDocs (no template).
+    PageKind.VERSION: PageType("history", "", "version_title", lambda build, page: None, scope="version"),
     PageKind.COMPARISON: PageType(
         "history",
         "handbook/comparison.html",
         "comparison_title",
         lambda build, page: build.comparison(page.regulation_id, page.version, page.base_version),
         scope="version",
-        archived=True,
     ),
 }
 

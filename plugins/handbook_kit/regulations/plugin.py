@@ -147,8 +147,6 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
             page.meta["title"] = escape(title)
         if self.build is None or (generated := self.build.generated.get(page.file.src_uri)) is None:
             return None
-        if not generated.type.template:  # an archived version: its source is its text as it stood
-            return None
         blocks = self._html_blocks[page.file.src_uri] = HtmlBlocks()
         return self._render(
             generated.type.template,
@@ -199,12 +197,7 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
         if state := self.build.pages.get(src_uri):
             # Read by partials/content.html: card and notices above the text, RACI after it.
             context["regulation"], context["raci"] = self.build.view(state), self.build.raci(state)
-        generated = self.build.generated.get(src_uri)
-        if generated is not None and generated.kind is PageKind.VERSION:
-            # An archived version: its card as it stood, under the notice of what superseded it.
-            context["regulation"], context["archived"] = self.build.archived(generated.regulation_id, generated.version)
-            context["raci"] = None
-        if generated is not None:
+        if src_uri in self.build.generated:
             # A generated page exists at the same path in every language: point the language
             # switch there (the i18n plugin only knows the files it found on disk). Assigned
             # as an attribute, as the i18n plugin does: an item would be shadowed.
