@@ -7,7 +7,8 @@ nothing else names a page kind.
 
 Site-wide pages live where their option says; role pages in the option's
 folder; a regulation's history pages hang off its own page (`<page>history/`,
-`<page>v/<version>/`, `<page>v/<version>/changes/`), made where history holds them.
+`<page>v/<version>/`, `<page>v/<version>/changes/`), made where history holds
+them and written after the build (regulations/history_pages.py), not as MkDocs pages.
 """
 
 from __future__ import annotations

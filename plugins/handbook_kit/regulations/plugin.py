@@ -1,12 +1,13 @@
 """Events of the `handbook/regulations` plugin; the logic lives in `handbook_kit.core`.
 
 mkdocs-static-i18n runs one build per language, so every event below fires once
-per language. on_config reads and checks the handbook (once per build, for every
-language); on_files makes this language's `LanguageBuild` (core/language_build),
-adds the generated pages and the exports; on_page_markdown writes the generated
-pages' sources from their templates; on_env writes the PDF; on_page_context
-hands a regulation page its card, notices and RACI table. Templates see the
-LanguageBuild as `handbook`; handbook/search reads it through `language_build`.
+per language. on_config reads and checks the handbook and its git history (once
+per build, for every language); on_files makes this language's `LanguageBuild`
+(core/language_build), adds the generated pages and the exports; on_page_markdown
+writes the generated pages' sources from their templates; on_env writes the PDF;
+on_page_context hands a regulation page its card, notices and RACI table;
+on_post_build writes each regulation's history pages (history_pages.py). Templates
+see the LanguageBuild as `handbook`; handbook/search reads it through `language_build`.
 """
 
 from __future__ import annotations
