@@ -12,10 +12,11 @@ revision: HEAD by default (uncommitted edits), a pull request's base in CI.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .frontmatter import FrontMatterError, front_matter_of
+from .frontmatter import FrontMatterError, front_matter_data, split_front_matter
 from .history import files_at
 from .registry import Handbook
 
@@ -31,18 +32,19 @@ class UnversionedChange:
 
 def body(text: str) -> str:
     """The text below the front matter, with line ends and trailing blanks normalised (no change to a reader)."""
-    lines = text.replace("\r\n", "\n").lstrip("\ufeff").split("\n")
-    if lines and lines[0].rstrip() == "---":
-        closing = next((i for i, line in enumerate(lines[1:], start=1) if line.rstrip() in ("---", "...")), None)
-        if closing is not None:
-            lines = lines[closing + 1 :]
-    return "\n".join(line.rstrip() for line in lines).strip("\n")
+    return "\n".join(line.rstrip() for line in split_front_matter(text)[1].split("\n")).strip("\n")
 
 
-def version_of(text: str, shown_as: str) -> str | None:
-    """The `version` a file's front matter gives, None when it has none or cannot be read."""
+_VERSION = re.compile(r"""^version:[ \t]*(["']?)([0-9][0-9.]*)\1[ \t]*(?:#.*)?$""", re.M)
+
+
+def version_in(text: str) -> str | None:
+    """The `version` of a committed file: read from its line, as a YAML parser would, else by one."""
+    front, _ = split_front_matter(text)
+    if (found := _VERSION.findall("\n".join(front or []))) and len(found) == 1:
+        return found[0][1]
     try:
-        version = front_matter_of(text, shown_as).data.get("version")
+        version = front_matter_data(text).get("version")
     except FrontMatterError:
         return None
     return str(version) if version is not None else None
@@ -58,7 +60,7 @@ def unversioned_changes(handbook: Handbook, docs: Path, base: str = "HEAD") -> t
         if (old := then.get(path)) is None:
             continue  # new since the base: nothing to compare with
         regulation = record.regulation
-        if version_of(old, record.path) != regulation.version:
+        if version_in(old) != regulation.version:
             continue  # a new version: the text may change
         if body(old) != body(path.read_text(encoding="utf-8-sig")):
             line = record.front.line_of(("version",))

@@ -69,10 +69,6 @@ class Comparison:
     articles: tuple[ArticleChange, ...]
     unchanged: int  # articles the same in both versions
 
-    @property
-    def empty(self) -> bool:
-        return not self.fields and not self.articles
-
     def to_data(self) -> dict:
         """As JSON-ready data (a cache keeps comparisons between builds); `from_data` reads it back."""
 

@@ -64,15 +64,25 @@ def read_front_matter(path: Path, shown_as: str) -> FrontMatter:
     return front_matter_of(decode_source(path.read_bytes(), shown_as), shown_as)
 
 
+def split_front_matter(text: str) -> tuple[list[str] | None, str]:
+    """(the lines of a file's front matter, the text below it); (None, the whole text) without a closed one."""
+    text = text.lstrip("\ufeff")
+    lines = text.split("\n")
+    if lines[0].rstrip() == "---":
+        closing = next((i for i, line in enumerate(lines[1:], start=1) if line.rstrip() in ("---", "...")), None)
+        if closing is not None:
+            return lines[1:closing], "\n".join(lines[closing + 1 :])
+    return None, text
+
+
 def front_matter_data(text: str) -> dict[str, Any]:
     """Only the data of a file's front matter, without the lines of its keys (a committed file's, read
     many at a time); FrontMatterError when there is none that reads as a mapping."""
-    lines = text.lstrip("\ufeff").split("\n")
-    closing = next((i for i, line in enumerate(lines[1:], start=1) if line.rstrip() in ("---", "...")), None)
-    if not lines or lines[0].rstrip() != "---" or closing is None:
+    front, _ = split_front_matter(text)
+    if front is None:
         raise FrontMatterError(Problem("", 1, FRONT_MATTER, "no front matter"))
     try:
-        data = yaml.load("\n".join(lines[1:closing]), Loader=_Loader)
+        data = yaml.load("\n".join(front), Loader=_Loader)
     except yaml.YAMLError as error:
         raise FrontMatterError(Problem("", 1, FRONT_MATTER, str(error))) from None
     if not isinstance(data, dict):

@@ -2,10 +2,12 @@
 
 The text of version V of a regulation is its Chinese file at the last commit at
 which that file's `version` was V; its English text is the English file at that
-same commit. History is read with three calls of the `git` command whatever
-the size of the handbook: one `rev-parse`, one `log` of the docs folder (first
-parent only: what was merged, not the work in progress of a branch), one
-`cat-file --batch` for every file content needed. Renames are followed.
+same commit. The Chinese files' history is read with three calls of the `git`
+command whatever the size of the handbook: one `rev-parse`, one `log` of the
+docs folder (first parent only: what was merged, not the work in progress of a
+branch), one `cat-file --batch` for every file content needed; the English
+files at the commits that need them, with one more (`read_files_at`). Renames
+are followed.
 
 Without git, outside a repository or in a shallow clone, `History` says what
 it lacks and why, and holds what there is: the site still builds.
@@ -18,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
+from typing import TypeVar
 
 from .problems import Problem, Severity
 
@@ -73,12 +76,7 @@ def read_history(folder: Path, paths: Iterable[Path], *, git: str = "git") -> Hi
     except GitError as error:
         return History(lacking=f"no history: {folder} is not in a git repository ({error})")
     top = Path(top_text)
-    wanted = {}
-    for path in paths:
-        try:
-            wanted[path.resolve().relative_to(top.resolve()).as_posix()] = path
-        except ValueError:
-            continue  # outside the repository: it has no history
+    wanted = {name for path in paths if (name := _in_repository(top, path))}  # outside it: no history
     try:
         changes = _log(git, top, folder)
         snapshots = _follow(changes, wanted)
@@ -114,17 +112,10 @@ def files_at(folder: Path, revision: str, paths: Iterable[Path], *, git: str = "
         if "not a git repository" in str(error).lower():
             return {}, f"{folder} is not in a git repository"
         return {}, f"{revision} is not a commit here (a shallow clone? check out with fetch-depth: 0)"
-    specs = {}
-    for path in paths:
-        try:
-            specs[f"{sha}:{path.resolve().relative_to(top.resolve()).as_posix()}"] = path
-        except ValueError:
-            continue
     try:
-        found = _blobs(git, top, set(specs))
+        return _files(git, top, {f"{sha}:{name}": path for path in paths if (name := _in_repository(top, path))}), ""
     except GitError as error:
         return {}, f"git could not read {revision} ({error})"
-    return {specs[spec]: text for spec, text in found.items()}, ""
 
 
 def read_files_at(
@@ -133,19 +124,17 @@ def read_files_at(
     """Files by (commit sha, repository-relative path), as those commits hold them; absent ones left out."""
     if history.top is None:
         return {}
-    specs = {f"{commit.sha}:{path}": (commit.sha, path) for commit, path in requests}
     try:
-        found = _blobs(git, history.top, set(specs))
+        return _files(git, history.top, {f"{commit.sha}:{path}": (commit.sha, path) for commit, path in requests})
     except GitError:
         return {}
-    return {specs[spec]: text for spec, text in found.items()}
 
 
 # -- reading git ---------------------------------------------------------------------
 
 
-def _run(git: str, folder: Path, *arguments: str, stdin: bytes | None = None) -> str:
-    return _run_bytes(git, folder, *arguments, stdin=stdin).decode("utf-8", "replace").strip()
+def _run(git: str, folder: Path, *arguments: str) -> str:
+    return _run_bytes(git, folder, *arguments).decode("utf-8", "replace").strip()
 
 
 def _run_bytes(git: str, folder: Path, *arguments: str, stdin: bytes | None = None) -> bytes:
@@ -198,7 +187,7 @@ def _log(git: str, top: Path, folder: Path) -> list[tuple[Commit, list[_Change]]
     return commits
 
 
-def _follow(changes: Sequence[tuple[Commit, list[_Change]]], wanted: Mapping[str, Path]) -> dict[str, list[Snapshot]]:
+def _follow(changes: Sequence[tuple[Commit, list[_Change]]], wanted: set[str]) -> dict[str, list[Snapshot]]:
     """For each wanted path, its committed states newest first (text: the blob id, read later), through renames."""
     found: dict[str, list[Snapshot]] = {path: [] for path in wanted}
     names = {path: path for path in wanted}  # current path -> its name at the commit being read
@@ -217,6 +206,22 @@ def _follow(changes: Sequence[tuple[Commit, list[_Change]]], wanted: Mapping[str
             elif status == "R":
                 names[path] = old
     return found
+
+
+_Key = TypeVar("_Key")
+
+
+def _in_repository(top: Path, path: Path) -> str | None:
+    """`path` as the repository names it (relative to its top folder), None outside it."""
+    try:
+        return path.resolve().relative_to(top.resolve()).as_posix()
+    except ValueError:
+        return None
+
+
+def _files(git: str, top: Path, specs: Mapping[str, _Key]) -> dict[_Key, str]:
+    """Files by whatever `specs` maps each object name (`commit:path`) to; absent ones left out."""
+    return {specs[name]: text for name, text in _blobs(git, top, set(specs)).items()}
 
 
 def _blobs(git: str, top: Path, objects: set[str]) -> dict[str, str]:

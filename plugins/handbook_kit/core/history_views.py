@@ -7,7 +7,7 @@ are site-relative; a regulation's history pages hang off its page's URL.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from .compare import Comparison, Segment, compare_files
@@ -111,6 +111,29 @@ class ChangeRow:
     summary: str
     comparison_url: str  # "" for a first issue
     text_url: str  # the version's text (the current page for the current version)
+
+
+def translator_base(record: RegulationRecord, history: RegulationHistory) -> str:
+    """The version an outdated English translation translates, when history holds its text: what a translator
+    compares the current version with ("" otherwise)."""
+    source = record.translation.source_version if record.translation else ""
+    old = history.get(source) if source and source != record.regulation.version else None
+    return source if old is not None and old.archived else ""
+
+
+def comparisons(record: RegulationRecord, history: RegulationHistory) -> Iterator[tuple[Version, str, str]]:
+    """Every comparison a regulation's history has: (version, the version it is compared with, its predecessor).
+    Each version with an archived predecessor against it; the current one also against the version its
+    outdated translation translates."""
+    for version in history.versions:
+        if not (version.archived or version.current):
+            continue
+        previous = history.previous(version)
+        bases = [previous.version] if previous else []
+        if version.current and (base := translator_base(record, history)) and base not in bases:
+            bases.append(base)  # what a translator carries over: all since their version
+        for base in bases:
+            yield version, base, previous.version if previous else ""
 
 
 def rows_of(history: RegulationHistory, language: str, page_url: str) -> tuple[VersionRow, ...]:

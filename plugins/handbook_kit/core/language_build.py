@@ -24,18 +24,22 @@ from .history_views import (
     Comparer,
     ComparisonPage,
     HistoryPage,
+    VersionRow,
     archived_notice,
     archived_view,
     comparison_page,
+    comparison_url,
     history_page,
     history_url,
+    rows_of,
+    translator_base,
 )
 from .history_views import changes as change_rows
 from .interface_text import InterfaceText, interface_text
 from .raci import RaciTable, RoleDuties, raci_csv, raci_matrix, raci_table, role_duties
 from .registry import Handbook, RegulationRecord
 from .state import RegulationState, evaluate
-from .versions import RegulationHistory, Version
+from .versions import RegulationHistory
 from .views import Register, RegulationView, ReviewDashboard, register, regulation_view, review_dashboard
 
 # What the site publishes for tools at the root of each language.
@@ -229,10 +233,35 @@ class LanguageBuild:
         )
 
     def changes(self) -> tuple[ChangeRow, ...]:
+        """Every version change, newest first: the what's-new page and the feed read the same rows."""
+        return self._changes
+
+    @cached_property
+    def _changes(self) -> tuple[ChangeRow, ...]:
         return change_rows(self.records, self.histories, self.language, self.urls)
 
-    def versions_shown(self, regulation_id: str) -> tuple[Version, ...]:
-        return self.histories[regulation_id].versions if regulation_id in self.histories else ()
+    def version_rows(self, regulation_id: str) -> dict[str, VersionRow]:
+        """A regulation's versions as its history page lists them (text and comparison links), by version."""
+        return self._version_rows.get(regulation_id, {})
+
+    @cached_property
+    def _version_rows(self) -> dict[str, dict[str, VersionRow]]:
+        return {
+            regulation_id: {row.version: row for row in rows_of(history, self.language, self.urls[regulation_id])}
+            for regulation_id, history in self.histories.items()
+            if regulation_id in self.urls
+        }
+
+    def translator_changes_url(self, regulation_id: str) -> str:
+        """The Chinese comparison an outdated English page links to: the current version against the version
+        it translates ("" when history does not hold that version)."""
+        history, url = self.histories.get(regulation_id), self.urls.get(regulation_id, "")
+        base = translator_base(self.records[regulation_id], history) if history and url else ""
+        if not base:
+            return ""
+        previous = history.previous(history.current)
+        zh_url = url.removeprefix(self.root)  # the default language lives at the site's root
+        return comparison_url(zh_url, history.current.version, base, previous.version if previous else "")
 
     # -- files for tools --------------------------------------------------------------
 

@@ -13,7 +13,6 @@ a warning naming the file and the commit; every version is still shown.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -22,8 +21,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .changes import body
-from .frontmatter import FrontMatterError, front_matter_data, front_matter_of
+from .changes import body, version_in
+from .frontmatter import FrontMatterError, front_matter_data
 from .history import Commit, History, Snapshot, counterpart, history_problem, read_files_at, read_history
 from .problems import Problem
 from .registry import Handbook, RegulationRecord
@@ -62,10 +61,6 @@ class Version:
         """Its text is published: an earlier version that history holds."""
         return self.commit is not None and not self.current
 
-    @property
-    def slug(self) -> str:
-        return self.version
-
 
 @dataclass(frozen=True)
 class RegulationHistory:
@@ -103,12 +98,12 @@ def regulation_histories(
     """Every regulation's versions, by id, and the warnings history gives (`docs`: the docs folder)."""
     problems: list[Problem] = []
     top = history.top.resolve() if history.top else None
-    found: list[tuple[RegulationRecord, list[tuple[str, Snapshot]]]] = []
+    found: list[tuple[RegulationRecord, list[tuple[str, Snapshot]], dict[str, Snapshot]]] = []
     for record in handbook.regulations:
         snapshots = history.at((docs / "zh" / record.page).resolve().relative_to(top).as_posix()) if top else ()
         read = []
         for snapshot in snapshots:
-            if (version := version_in(snapshot.text, snapshot.path)) is None:
+            if (version := version_in(snapshot.text)) is None:
                 problems.append(
                     history_problem(
                         record.path,
@@ -118,61 +113,45 @@ def regulation_histories(
                 )
                 continue
             read.append((version, snapshot))
-        found.append((record, read))
+        found.append((record, read, _newest(read)))
     # The English of an archived version: the English file at the commit that holds its text (one batch).
     wanted = [
         (snapshot.commit, counterpart(snapshot.path))
-        for record, read in found
-        for version, snapshot in _texts(read).values()
+        for record, _, newest in found
+        for version, snapshot in newest.items()
         if version != record.regulation.version
     ]
     translations = read_files_at(history, wanted)
     histories = {}
-    for record, read in found:
-        histories[record.regulation.id] = _history(record, read, translations, problems)
+    for record, read, newest in found:
+        histories[record.regulation.id] = _history(record, read, newest, translations, problems)
     return histories, problems
 
 
-_VERSION = re.compile(r"""^version:[ \t]*(["']?)([0-9][0-9.]*)\1[ \t]*(?:#.*)?$""", re.M)
-
-
-def version_in(text: str, shown_as: str) -> str | None:
-    """The `version` of a committed file: read from its line, as a YAML parser would, else by one."""
-    block = text.lstrip("\ufeff").split("\n---", 1)[0] if text.lstrip("\ufeff").startswith("---") else ""
-    if (found := _VERSION.findall(block)) and len(found) == 1:
-        return found[0][1]
-    try:
-        version = front_matter_of(text, shown_as).data.get("version")
-    except FrontMatterError:
-        return None
-    return str(version) if version is not None else None
-
-
-def _texts(read: list[tuple[str, Snapshot]]) -> dict[str, tuple[str, Snapshot]]:
+def _newest(read: list[tuple[str, Snapshot]]) -> dict[str, Snapshot]:
     """Each version's text: its newest snapshot (history is read newest first)."""
-    newest: dict[str, tuple[str, Snapshot]] = {}
+    newest: dict[str, Snapshot] = {}
     for version, snapshot in read:
-        newest.setdefault(version, (version, snapshot))
+        newest.setdefault(version, snapshot)
     return newest
 
 
 def _history(
     record: RegulationRecord,
     read: list[tuple[str, Snapshot]],
+    last: Mapping[str, Snapshot],
     translations: Mapping[tuple[str, str], str],
     problems: list[Problem],
 ) -> RegulationHistory:
+    """`read`: the file's committed versions, newest first; `last`: each version's newest snapshot, its text."""
     regulation = record.regulation
     revisions = {revision.version: revision for revision in regulation.revisions}
     line = record.front.line_of(("version",))
-    # Walking history newest first: the first snapshot of a version is its text, the last brought it in.
-    last: dict[str, Snapshot] = {}
+    # Walking history newest first: the last snapshot of a version is the commit that brought it in.
     first: dict[str, Snapshot] = {}
     newer: tuple[str, Snapshot] | None = None
     for version, snapshot in read:
-        if version not in last:
-            last[version] = snapshot
-        elif version == newer[0] and body(snapshot.text) != body(newer[1].text):
+        if newer and version == newer[0] and body(snapshot.text) != body(newer[1].text):
             problems.append(
                 history_problem(
                     record.path,
@@ -215,7 +194,7 @@ def _history(
             continue
         snapshot = last[version]
         english = translations.get((snapshot.commit.sha, counterpart(snapshot.path)))
-        translation, title = _translation_of(english, version, snapshot)
+        translation, title = _translation_of(english, version)
         versions.append(
             Version(version, when, summary, False, snapshot.commit, snapshot.text, None, translation, title)
         )
@@ -228,12 +207,12 @@ def _next_date(version: str, first: Mapping[str, Snapshot]) -> date:
     return min(later, default=date.max)
 
 
-def _translation_of(english: str | None, version: str, snapshot: Snapshot) -> tuple[str | None, str | None]:
+def _translation_of(english: str | None, version: str) -> tuple[str | None, str | None]:
     """The en file's text and title at that commit, when it translated that very version."""
     if english is None:
         return None, None
     try:
-        translation = Translation.model_validate(front_matter_of(english, counterpart(snapshot.path)).data)
+        translation = Translation.model_validate(front_matter_data(english))
     except (FrontMatterError, ValidationError):
         return None, None
     if translation.source_version != version:
@@ -251,7 +230,8 @@ class HandbookHistory:
 
 
 def handbook_history(handbook: Handbook, docs: Path) -> HandbookHistory:
-    """Read the history of every regulation of `docs` (three calls of git) and make its versions."""
+    """Read the history of every regulation of `docs` (four calls of git: three for the Chinese files,
+    one for the English of archived versions) and make its versions."""
     history = read_history(docs, [docs / "zh" / record.page for record in handbook.regulations])
     regulations, problems = regulation_histories(handbook, docs, history)
     return HandbookHistory(regulations, tuple(problems), history.lacking)

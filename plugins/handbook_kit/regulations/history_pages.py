@@ -35,6 +35,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_datetime, get_relative_url, normalize_url, write_file
 from mkdocs.utils.templates import TemplateContext
 
+from handbook_kit.core.frontmatter import split_front_matter
 from handbook_kit.core.generated_pages import GeneratedPage, PageKind
 from handbook_kit.core.language_build import LanguageBuild
 
@@ -77,7 +78,7 @@ def write_history_pages(
                     values["title"] = version.regulation.title
                 source = version.translation if build.language != "zh" and version.translation else version.text
                 with _links_reported_at_info(config):
-                    cache.render(page, _body(source), lambda page=page: page.render(config, files))
+                    cache.render(page, split_front_matter(source)[1], lambda page=page: page.render(config, files))
                 context.update(regulation=card, archived=notice)
             else:  # its template writes HTML: no Markdown to convert
                 page.content = render(
@@ -166,12 +167,3 @@ def _links_reported_at_info(config: MkDocsConfig) -> Iterator[None]:
         yield
     finally:
         links.not_found, links.anchors, links.absolute_links, links.unrecognized_links = saved
-
-
-def _body(text: str) -> str:
-    """A file's text below its front matter."""
-    lines = text.lstrip("\ufeff").split("\n")
-    if lines and lines[0].rstrip() == "---":
-        closing = next((i for i, line in enumerate(lines[1:], start=1) if line.rstrip() in ("---", "...")), 0)
-        lines = lines[closing + 1 :]
-    return "\n".join(lines)

@@ -31,7 +31,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from handbook_kit.core.generated_pages import PAGE_TYPES, GeneratedPage, PageKind
-from handbook_kit.core.history_views import comparison_url, version_url
+from handbook_kit.core.history_views import comparison_url, comparisons, version_url
 from handbook_kit.core.interface_text import interface_text
 from handbook_kit.core.language_build import EXPORTS, Alternate, LanguageBuild, PdfLink
 from handbook_kit.core.markup import escape_markdown
@@ -123,7 +123,7 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
             due_soon_days=self.config.due_soon_days,
             page_files=page_files,
             generated=self._add_generated_pages(files, config, handbook, language, root)
-            + (self._add_history_pages(files, config, handbook, history, language, root) if history else []),
+            + (_history_pages(files, handbook, history, root) if history else []),
             alternates=_alternates(config),
             site_url=config.site_url or "",
             histories=history.regulations if history else None,
@@ -231,65 +231,6 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
                 generated.append(GeneratedPage(kind, file.src_uri, file.url, role))
         return generated
 
-    def _add_history_pages(
-        self,
-        files: Files,
-        config: MkDocsConfig,
-        handbook: Handbook,
-        history: HandbookHistory,
-        language: str,
-        root: str,
-    ) -> list[GeneratedPage]:
-        """Each regulation's history page, its archived versions' texts and their comparisons: written after
-        the build (history_pages.py), an archived text's source beside the regulation's, so that its relative
-        links resolve."""
-        generated: list[GeneratedPage] = []
-
-        def add(kind: PageKind, src_uri: str, url: str, **page: str) -> None:
-            generated.append(GeneratedPage(kind, src_uri, url, **page))
-
-        for record in handbook.regulations:
-            versions = history.regulations.get(record.regulation.id)
-            page_file = files.get_file_from_path(root + record.page)
-            if versions is None or page_file is None or not page_file.url.endswith("/"):
-                continue  # not built in this language, or without directory URLs
-            folder = root + record.page.removesuffix(".md")
-            url, rid = page_file.url, record.regulation.id
-            add(PageKind.HISTORY, f"{folder}/history.md", f"{url}history/", regulation_id=rid)
-            outdated_from = (
-                record.translation.source_version
-                if record.translation and record.translation.source_version != record.regulation.version
-                else ""
-            )
-            for version in versions.versions:
-                previous = versions.previous(version)
-                if version.archived:
-                    add(
-                        PageKind.VERSION,
-                        f"{folder}@{version.version}.md",
-                        version_url(url, version.version),
-                        regulation_id=rid,
-                        version=version.version,
-                    )
-                if not (version.archived or version.current):
-                    continue
-                bases = [previous.version] if previous else []
-                old = versions.get(outdated_from) if version.current and outdated_from else None
-                if old is not None and old.archived and outdated_from not in bases:
-                    bases.append(outdated_from)  # what a translator carries over: all since their version
-                for base in bases:
-                    previous_version = previous.version if previous else ""
-                    suffix = f"/{base}" if base != previous_version else ""
-                    add(
-                        PageKind.COMPARISON,
-                        f"{folder}/v/{version.version}/changes{suffix}.md",
-                        comparison_url(url, version.version, base, previous_version),
-                        regulation_id=rid,
-                        version=version.version,
-                        base_version=base,
-                    )
-        return generated
-
     def _read_history(self, config: MkDocsConfig, handbook: Handbook) -> HandbookHistory:
         """Every regulation's versions from git; what history lacks, and what it says against itself, in the log."""
         history = handbook_history(handbook, Path(config.docs_dir))
@@ -383,6 +324,43 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
                 f"{NAME}: template {name} not found (expected the handbook's overrides/ folder as theme.custom_dir)"
             ) from None
         return template.render(config=config, handbook=self.build, **context)
+
+
+def _history_pages(files: Files, handbook: Handbook, history: HandbookHistory, root: str) -> list[GeneratedPage]:
+    """Each regulation's history page, its archived versions' texts and their comparisons, in the language at
+    `root`: written after the build (history_pages.py), an archived text's source beside the regulation's, so
+    that its relative links resolve."""
+    pages: list[GeneratedPage] = []
+    for record in handbook.regulations:
+        versions, rid = history.regulations.get(record.regulation.id), record.regulation.id
+        page_file = files.get_file_from_path(root + record.page)
+        if versions is None or page_file is None or not page_file.url.endswith("/"):
+            continue  # not built in this language, or without directory URLs
+        folder, url = root + record.page.removesuffix(".md"), page_file.url
+        pages.append(GeneratedPage(PageKind.HISTORY, f"{folder}/history.md", f"{url}history/", regulation_id=rid))
+        pages += [
+            GeneratedPage(
+                PageKind.VERSION,
+                f"{folder}@{version.version}.md",
+                version_url(url, version.version),
+                regulation_id=rid,
+                version=version.version,
+            )
+            for version in versions.versions
+            if version.archived
+        ]
+        pages += [
+            GeneratedPage(
+                PageKind.COMPARISON,
+                f"{folder}/v/{version.version}/changes{f'/{base}' if base != previous else ''}.md",
+                comparison_url(url, version.version, base, previous),
+                regulation_id=rid,
+                version=version.version,
+                base_version=base,
+            )
+            for version, base, previous in comparisons(record, versions)
+        ]
+    return pages
 
 
 def _front_matter(meta: dict[str, Any]) -> str:
