@@ -46,8 +46,8 @@ TODAY = "2026-11-24"
 _PDF_LINE = re.compile(r"wrote pdf/handbook-(\w+)\.pdf: (\d+) pages, ([\d.]+ [KMG]?B), in ([\d.]+) s")
 
 
-def measure(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, str]:
-    """(seconds, peak memory in MB, output) of one run of `command` in its own process."""
+def measure(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, str, float]:
+    """(seconds, peak memory in MB, output, CPU seconds with its workers') of one run of `command`."""
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     output = process.stdout.read() if process.stdout else ""
@@ -56,7 +56,7 @@ def measure(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, 
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode not in (0, 1):  # 1: `handbook check` with an overdue review, as intended
         raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}):\n{output[-3000:]}")
-    return seconds, usage.ru_maxrss / 1024, output
+    return seconds, usage.ru_maxrss / 1024, output, usage.ru_utime + usage.ru_stime
 
 
 def median_run(command: list[str], cwd: Path, env: dict[str, str], repeat: int) -> dict[str, float]:
@@ -71,14 +71,15 @@ def alternated(
     extra_env: dict[str, dict[str, str]] | None = None,
 ) -> dict[str, dict]:
     """Each command `repeat` times, in turn (A B A B …), so that a drift in the machine's speed weighs on
-    all of them alike; the median time and the highest peak memory of each."""
-    runs: dict[str, list[tuple[float, float, str]]] = {name: [] for name in commands}
+    all of them alike; the median time, the median CPU time and the highest peak memory of each."""
+    runs: dict[str, list[tuple[float, float, str, float]]] = {name: [] for name in commands}
     for _ in range(repeat):
         for name, command in commands.items():
             runs[name].append(measure(command, cwd, {**env, **(extra_env or {}).get(name, {})}))
     return {
         name: {
             "seconds": round(statistics.median(r[0] for r in measured), 2),
+            "cpu_seconds": round(statistics.median(r[3] for r in measured), 2),
             "peak_mb": round(max(r[1] for r in measured), 1),
         }
         for name, measured in runs.items()
@@ -161,6 +162,8 @@ def bench_history(n: int, versions: int, repeat: int) -> dict[str, object]:
             "history_pages": pages,
             "archived_versions": sum(v.archived for h in history.regulations.values() for v in h.versions),
             "added": round(timed["with_history"]["seconds"] / without - 1, 3),
+            # Most of the history pages are written by workers on other cores: what they cost in CPU time.
+            "cpu_added": round(timed["with_history"]["cpu_seconds"] / timed["without_history"]["cpu_seconds"] - 1, 3),
             "read_seconds": round(statistics.median(reads), 2),
             "read_share": round(statistics.median(reads) / without, 3),
         }
@@ -190,7 +193,7 @@ def bench(n: int, repeat: int, pdf: bool) -> dict[str, object]:
         result: dict[str, object] = {"n": n, **build_and_plain(project, env, repeat)}
         result["check"] = median_run([str(BIN / "handbook"), "check", "--docs", "handbook"], project, env, repeat)
         if pdf:
-            seconds, peak, output = measure(
+            seconds, peak, output, _ = measure(
                 [str(BIN / "mkdocs"), "build", "--strict", "-f", "mkdocs.yml", "-d", "site-pdf"],
                 project,
                 {**env, "HANDBOOK_PDF": "true"},
@@ -306,7 +309,8 @@ def history_line(history: dict) -> str:
     return (
         f"N={history['n']}, {history['versions']} versions each ({history['archived_versions']} archived, "
         f"{history['history_pages']} history pages): build {history['with_history']['seconds']} s with history, "
-        f"{history['without_history']['seconds']} s without (+{history['added'] * 100:.0f} %); reading the "
+        f"{history['without_history']['seconds']} s without (+{history['added'] * 100:.0f} %; CPU time "
+        f"+{history['cpu_added'] * 100:.0f} %); reading the "
         f"history {history['read_seconds']} s ({history['read_share'] * 100:.1f} % of the build without it)"
     )
 

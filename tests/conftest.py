@@ -9,6 +9,7 @@ true (tests/test_handbook.py).
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import subprocess
@@ -32,8 +33,10 @@ PINNED_TODAY = "2026-11-24"
 ARTIFACTS = Path(os.environ.get("HANDBOOK_TEST_ARTIFACTS") or Path(tempfile.gettempdir()) / "handbook-test-artifacts")
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-# The archived versions' HTML that builds keep (regulations/archived_texts.py): never in the checkout.
-os.environ.setdefault("HANDBOOK_CACHE", tempfile.mkdtemp(prefix="handbook-test-cache-"))
+# What builds keep between builds (regulations/history_cache.py): never in the checkout, gone after the run.
+if "HANDBOOK_CACHE" not in os.environ:
+    os.environ["HANDBOOK_CACHE"] = tempfile.mkdtemp(prefix="handbook-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["HANDBOOK_CACHE"], True)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

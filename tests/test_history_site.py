@@ -9,14 +9,16 @@ the feed are read back as a reader (and a feed reader) would.
 
 from __future__ import annotations
 
+import os
 import subprocess
+import sys
 from pathlib import Path
 
 import feedparser
 import pytest
 
 from browser import serve, without_search_entries
-from conftest import REPO, build_site, copy_fixture, edit_file, git, git_repository
+from conftest import PINNED_TODAY, REPO, build_site, copy_fixture, edit_file, git, git_repository
 from pages import read_page
 
 ZH = "handbook/zh/specialised/brand-operations.md"
@@ -244,3 +246,30 @@ def test_archived_texts_and_comparisons_are_kept_between_builds_and_give_the_sam
     kept[0].write_text("{not json", encoding="utf-8")  # a damaged cache costs the speed, not the page
     third = build_site(repo / "mkdocs.yml", tmp_path / "third")
     assert all((third / page).read_bytes() == (first / page).read_bytes() for page in archived)
+
+
+def test_history_pages_are_the_same_written_by_the_build_or_by_workers(repo: Path, tmp_path: Path):
+    """Several processes write them while MkDocs writes its pages (handbook_kit/workers.py), or the build
+    alone: the pages are the same. Built by `mkdocs build` itself, a process that runs no other thread."""
+    sites = {}
+    for workers in ("1", "3"):
+        sites[workers] = tmp_path / f"site-{workers}"
+        environment = {
+            **os.environ,
+            "HANDBOOK_TODAY": PINNED_TODAY,
+            "HANDBOOK_PDF": "false",
+            "HANDBOOK_WORKERS": workers,
+            "HANDBOOK_CACHE": str(tmp_path / f"cache-{workers}"),  # converted anew, not read back
+        }
+        subprocess.run(
+            [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-q", "-d", str(sites[workers])],
+            cwd=repo,
+            env=environment,
+            check=True,
+        )
+    pages = {path.relative_to(sites["1"]) for path in sites["1"].rglob("*") if path.is_file()}
+    assert pages == {path.relative_to(sites["3"]) for path in sites["3"].rglob("*") if path.is_file()}
+    history = {str(page) for page in pages if {"v", "history"} & set(page.parts)}
+    brand = {"history/", "v/1.0/", "v/1.1/", "v/1.1/changes/", "v/1.2/changes/"}
+    assert {f"{root}{PAGE}{path}index.html" for root in ("", "en/") for path in brand} <= history
+    assert all((sites["1"] / page).read_bytes() == (sites["3"] / page).read_bytes() for page in pages)

@@ -4,9 +4,10 @@ There are several of them for every regulation page (history, each archived
 version, each comparison), so they do not go through MkDocs' page pipeline,
 which would give each its own Markdown parser, the whole navigation and every
 plugin's events: they are rendered here with the theme's `handbook/archive.html`
-(a light page of their own, with the site's styles, card and notices), once
-the regular pages are written. Being outside the build's pages, they stay out
-of search, of the sitemap and of the PDF by construction.
+(a light page of their own, with the site's styles, card and notices), while
+MkDocs writes the regular pages (in workers: ../workers.py). Being outside the
+build's pages, they stay out of search, of the sitemap and of the PDF by
+construction.
 
 An archived version's text is converted by MkDocs itself (`Page.render`: the
 site's Markdown extensions, anchors and link rewriting, relative to the
@@ -44,64 +45,81 @@ from .history_cache import HistoryCache
 TEMPLATE = "handbook/archive.html"
 
 
-def write_history_pages(
-    pages: Sequence[GeneratedPage],
-    build: LanguageBuild,
-    config: MkDocsConfig,
-    files: Files,
-    nav: Navigation,
-    env: Environment,
-    render: Callable[..., str],
-    cache: HistoryCache,
-) -> None:
-    """Write `pages` into the site. `render(name, config, **context)` renders one of our source templates."""
-    frame = env.get_template(TEMPLATE)
-    stylesheets = theme_stylesheets(env)
-    documentation_pages = files.documentation_pages()
-    titles = {record.regulation.id: _title(build, record.regulation.id) for record in build.handbook.regulations}
-    alternates = config.extra.get("alternate")
-    try:
-        for generated in pages:
-            page_type = generated.type
-            values = {"title": titles[generated.regulation_id], "version": generated.version}
-            values |= {"old": generated.base_version, "new": generated.version}
-            page = _page(config, generated) if generated.kind is PageKind.VERSION else _LightPage(generated.url)
-            base = get_relative_url(".", page.url)
-            context: dict[str, Any] = {"regulation": None, "archived": None, "raci": None}
-            if generated.kind is PageKind.VERSION:
-                card, notice = build.archived(generated.regulation_id, generated.version)
-                version = build.histories[generated.regulation_id].get(generated.version)
-                assert version is not None
-                if build.language != "zh" and version.translation_title:
-                    values["title"] = version.translation_title
-                elif build.language == "zh" and version.regulation is not None:
-                    values["title"] = version.regulation.title
-                source = version.translation if build.language != "zh" and version.translation else version.text
-                with _links_reported_at_info(config):
-                    cache.render(page, split_front_matter(source)[1], lambda page=page: page.render(config, files))
-                context.update(regulation=card, archived=notice)
-            else:  # its template writes HTML: no Markdown to convert
-                page.content = render(
-                    page_type.template, config, data=page_type.data(build, generated), page=page, base_url=base
-                )
-            # Titles are front matter, untrusted text, which Material prints as HTML: escaped once, marked safe.
-            page.title = Markup.escape(build.text[page_type.title].format(**values))
-            page.meta = {"title": page.title, "archived": True}
-            # The language switch: the same page in every language (all are written at the same paths).
-            path = page.url.removeprefix(build.root)
-            config.extra.alternate = [
-                {"name": language.name, "lang": language.lang, "link": language.home + path}
-                for language in build.alternates
-            ]
-            output = frame.render(
-                _context(page, config, nav, documentation_pages)
-                | context
-                | {"handbook": build, "generated": generated, "stylesheets": stylesheets}
+class HistoryPages:
+    """Writes the history pages of one language's build, one at a time (`write`): serially or in
+    workers (workers.py), each page the same either way."""
+
+    def __init__(
+        self,
+        build: LanguageBuild,
+        config: MkDocsConfig,
+        files: Files,
+        nav: Navigation,
+        env: Environment,
+        render: Callable[..., str],
+        cache: HistoryCache,
+    ) -> None:
+        """`render(name, config, **context)` renders one of our source templates."""
+        self.build, self.config, self.files, self.nav = build, config, files, nav
+        self.render, self.cache = render, cache
+        self.frame = env.get_template(TEMPLATE)
+        self.stylesheets = theme_stylesheets(env)
+        self.documentation_pages = files.documentation_pages()
+        self.titles = {
+            record.regulation.id: _title(build, record.regulation.id) for record in build.handbook.regulations
+        }
+
+    def pages(self) -> list[GeneratedPage]:
+        return [page for page in self.build.generated.values() if page.type.scope in ("regulation", "version")]
+
+    def write(self, generated: GeneratedPage) -> None:
+        build, config = self.build, self.config
+        page_type = generated.type
+        values = {"title": self.titles[generated.regulation_id], "version": generated.version}
+        values |= {"old": generated.base_version, "new": generated.version}
+        page = _page(config, generated) if generated.kind is PageKind.VERSION else _LightPage(generated.url)
+        context: dict[str, Any] = {"regulation": None, "archived": None, "raci": None}
+        if generated.kind is PageKind.VERSION:
+            card, notice = build.archived(generated.regulation_id, generated.version)
+            version = build.histories[generated.regulation_id].get(generated.version)
+            assert version is not None
+            if build.language != "zh" and version.translation_title:
+                values["title"] = version.translation_title
+            elif build.language == "zh" and version.regulation is not None:
+                values["title"] = version.regulation.title
+            source = version.translation if build.language != "zh" and version.translation else version.text
+            with _links_reported_at_info(config):
+                self.cache.render(page, split_front_matter(source)[1], lambda: page.render(config, self.files))
+            context.update(regulation=card, archived=notice)
+        else:  # its template writes HTML: no Markdown to convert
+            page.content = self.render(
+                page_type.template,
+                config,
+                data=page_type.data(build, generated),
+                page=page,
+                base_url=get_relative_url(".", page.url),
             )
-            target = os.path.join(config.site_dir, generated.url, "index.html")
-            write_file(output.encode("utf-8", errors="xmlcharrefreplace"), target)
-    finally:
-        config.extra.alternate = alternates
+        # Titles are front matter, untrusted text, which Material prints as HTML: escaped once, marked safe.
+        page.title = Markup.escape(build.text[page_type.title].format(**values))
+        page.meta = {"title": page.title, "archived": True}
+        # The language switch: the same page in every language (all are written at the same paths).
+        path = page.url.removeprefix(build.root)
+        alternates = [
+            {"name": language.name, "lang": language.lang, "link": language.home + path}
+            for language in build.alternates
+        ]
+        output = self.frame.render(
+            _context(page, config, self.nav, self.documentation_pages)
+            | context
+            | {
+                "handbook": build,
+                "generated": generated,
+                "stylesheets": self.stylesheets,
+                "alternates": alternates,
+            }
+        )
+        target = os.path.join(config.site_dir, generated.url, "index.html")
+        write_file(output.encode("utf-8", errors="xmlcharrefreplace"), target)
 
 
 _STYLESHEET = re.compile(r"""['"](assets/stylesheets/(?:main|palette)\.[0-9a-f]+\.min\.css)['"]""")

@@ -4,9 +4,11 @@ mkdocs-static-i18n runs one build per language, so every event below fires once
 per language. on_config reads and checks the handbook and its git history (once
 per build, for every language); on_files makes this language's `LanguageBuild`
 (core/language_build), adds the generated pages and the exports; on_page_markdown
-writes the generated pages' sources from their templates; on_env writes the PDF;
-on_page_context hands a regulation page its card, notices and RACI table;
-on_post_build writes each regulation's history pages (history_pages.py). Templates
+writes the generated pages' sources from their templates; on_env writes the PDF,
+then starts writing each regulation's history pages (history_pages.py) in worker
+processes, on the cores MkDocs leaves idle (workers.py); on_page_context hands a
+regulation page its card, notices and RACI table; on_post_build waits for the
+history pages. Templates
 see the LanguageBuild as `handbook`; handbook/search reads it through `language_build`.
 """
 
@@ -43,11 +45,12 @@ from handbook_kit.core.text import code_point, shorten
 from handbook_kit.core.today import TodayError, resolve_today
 from handbook_kit.core.versions import HandbookHistory, handbook_history
 from handbook_kit.i18n import building_another_language, language_root
+from handbook_kit.workers import Background, WorkerError
 
 from . import pdf
 from .config import RegulationsConfig
 from .history_cache import HistoryCache
-from .history_pages import write_history_pages
+from .history_pages import HistoryPages
 from .html_blocks import HtmlBlocks
 from .templates import speed_up
 
@@ -75,7 +78,7 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
         self._templates: Environment | None = None  # renders generated pages and the PDF, one per build
         self._html_blocks: dict[str, HtmlBlocks] = {}  # a generated page's, from its Markdown to its HTML
         self._files: Files | None = None  # this language's, for the history pages written after the build
-        self._env: Environment | None = None  # this language's theme environment, likewise
+        self._writing_history: Background | None = None  # this language's history pages, from on_env on
         self._cache: HistoryCache | None = None  # archived texts' HTML and comparisons, kept between builds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -178,16 +181,22 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
         if self.config.pdf and not self._serving and self._nav is not None:
             self.build = replace(self.build, pdf=self._write_pdf(config, self.build, self._nav))
         env.globals["handbook"] = self.build
-        self._env = env
+        if self._cache is not None and self._files is not None and self._nav is not None:
+            # All that the history pages need is known: they are written while MkDocs writes its pages.
+            pages = HistoryPages(self.build, config, self._files, self._nav, env, self._render, self._cache)
+            self._writing_history = Background(pages.write, pages.pages())
+            self._writing_history.start()
         return env
 
     @event_priority(50)  # before the i18n plugin's (-100) builds the next language, with the same plugin
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        build, files, nav, env, cache = self.build, self._files, self._nav, self._env, self._cache
-        if build is None or files is None or nav is None or env is None or cache is None:
+        writing, self._writing_history = self._writing_history, None
+        if writing is None:
             return
-        pages = [page for page in build.generated.values() if page.type.scope in ("regulation", "version")]
-        write_history_pages(pages, build, config, files, nav, env, self._render, cache)
+        try:
+            writing.wait()
+        except WorkerError as error:
+            raise PluginError(f"{NAME}: writing the history pages failed: {error}") from None
 
     def on_page_context(
         self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation

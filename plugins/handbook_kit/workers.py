@@ -1,0 +1,149 @@
+"""Work done in forked processes while the build goes on, on the cores MkDocs leaves idle.
+
+MkDocs builds on one core. What we write apart from its pages (a regulation's
+history pages: several for every regulation page) is started in worker
+processes as soon as everything it needs is known, and waited for when the
+build ends: on a machine with two cores or more it costs the build little more
+than the fork. Workers are forked (they start with the build's state as it is,
+nothing to pickle); each takes every n-th item, so each gets a like share.
+
+What a worker logs is handed back and logged by the build in the order of the
+items, whatever the number of workers: the log reads as a serial build's, and a
+warning counts for `mkdocs build --strict` as any other. The work runs in the
+build itself, serially, when `HANDBOOK_WORKERS=1`, where `fork` does not exist,
+on a single core, or when the process runs threads (`mkdocs serve`): forking
+a threaded process can leave a lock held for ever in the child.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import sys
+import threading
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+Item = TypeVar("Item")
+
+WORKERS = "HANDBOOK_WORKERS"  # how many processes may work at once (the build's own included)
+
+
+class WorkerError(Exception):
+    """A worker failed: what it raised, or how it ended."""
+
+
+def available_workers() -> int:
+    """`HANDBOOK_WORKERS` when set to a whole number >= 1, else the cores this process may use."""
+    setting = os.environ.get(WORKERS, "").strip()
+    if setting.isdigit() and int(setting) >= 1:
+        return int(setting)
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+@dataclass
+class Background(Generic[Item]):
+    """`work(item)` for every item: in forked workers from `start()`, else serially in `wait()`."""
+
+    work: Callable[[Item], None]
+    items: Sequence[Item]
+    logger_name: str = "mkdocs"  # whose records the workers hand back (its handlers print and count them)
+    _children: list[tuple[int, int]] = field(default_factory=list)  # (pid, the pipe its result comes through)
+
+    def start(self) -> None:
+        # The build keeps one core for its own pages: the others work here.
+        workers = min(available_workers() - 1, len(self.items))
+        if workers < 1 or not hasattr(os, "fork") or threading.active_count() > 1:
+            return
+        sys.stdout.flush(), sys.stderr.flush()  # or a child would print the parent's pending output again
+        for index in range(workers):
+            reading, writing = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the child: never returns
+                os.close(reading)
+                _run_child(self.work, self.items, index, workers, self.logger_name, writing)
+            os.close(writing)
+            self._children.append((pid, reading))
+
+    def wait(self) -> None:
+        """Every item done; what the workers logged, logged here. WorkerError when one failed."""
+        if not self._children:  # serial: the work logs as it goes, as the rest of the build
+            for item in self.items:
+                self.work(item)
+            return
+        outcomes = [_outcome(pid, result) for pid, result in self._children]
+        self._children = []
+        kept = [record for records, _ in outcomes for record in records]
+        for _, record in sorted(kept, key=lambda numbered: numbered[0]):  # stable: an item's in their order
+            logging.getLogger(record.name).handle(record)
+        if failures := [failure for _, failure in outcomes if failure]:
+            raise WorkerError(failures[0])
+
+
+def _run_child(
+    work: Callable[[Item], None], items: Sequence[Item], index: int, workers: int, logger_name: str, result: int
+) -> None:
+    status, failure = 0, None
+    with _numbered(logger_name) as records:
+        try:
+            for number in range(index, len(items), workers):
+                records.number = number
+                work(items[number])
+        except BaseException:  # anything at all: reported by the build, which decides what it means
+            status, failure = 1, traceback.format_exc()
+    try:  # the pipe holds 64 KiB: a longer result waits here until the build reads it
+        with open(result, "wb") as pipe:
+            pipe.write(pickle.dumps((records.kept, failure)))
+    finally:
+        os._exit(status)  # no atexit handlers, no flushing of buffers that are the parent's
+
+
+Outcome = tuple[list[tuple[int, logging.LogRecord]], str | None]  # what a worker logged, and why it failed
+
+
+def _outcome(pid: int, result: int) -> Outcome:
+    with open(result, "rb") as pipe:
+        data = pipe.read()  # to its end, before waiting: a child may be writing still
+    _, status = os.waitpid(pid, 0)
+    try:
+        return pickle.loads(data)
+    except (EOFError, pickle.UnpicklingError):
+        if os.WIFSIGNALED(status):
+            return [], f"a worker process was ended by signal {os.WTERMSIG(status)}"
+        return [], f"a worker process ended with status {os.waitstatus_to_exitcode(status)} and no result"
+
+
+class _Numbered(logging.Handler):
+    """Keeps the records logged while working on item `number`, to be logged again in item order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.number = 0
+        self.kept: list[tuple[int, logging.LogRecord]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        # As logging.handlers.QueueHandler.prepare: the message made, nothing left that may not pickle.
+        record.msg, record.args = record.getMessage(), None
+        if record.exc_info:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+            record.exc_info = None
+        self.kept.append((self.number, record))
+
+
+@contextmanager
+def _numbered(logger_name: str) -> Iterator[_Numbered]:
+    """The logger's records kept instead of handled, while the block runs."""
+    logger = logging.getLogger(logger_name)
+    handler, saved = _Numbered(), (logger.handlers, logger.propagate)
+    logger.handlers, logger.propagate = [handler], False
+    try:
+        yield handler
+    finally:
+        logger.handlers, logger.propagate = saved
