@@ -50,17 +50,22 @@ def available_workers() -> int:
 
 @dataclass
 class Background(Generic[Item]):
-    """`work(item)` for every item: in forked workers from `start()`, else serially in `wait()`."""
+    """`work(item)` for every item: in forked workers from `start()`, else serially in `wait()`.
+
+    A spared core is the build's, which goes on with its own work meanwhile (the history pages); without
+    one, the build waits at once and every core works (the PDFs)."""
 
     work: Callable[[Item], None]
     items: Sequence[Item]
+    spare_core: bool = True  # one core left to the build, which goes on; False: it waits for the workers
     logger_name: str = "mkdocs"  # whose records the workers hand back (its handlers print and count them)
     _children: list[tuple[int, int]] = field(default_factory=list)  # (pid, the pipe its result comes through)
 
     def start(self) -> None:
-        # The build keeps one core for its own pages: the others work here.
-        workers = min(available_workers() - 1, len(self.items))
-        if workers < 1 or not hasattr(os, "fork") or threading.active_count() > 1:
+        workers = min(available_workers() - self.spare_core, len(self.items))
+        # Without a core spared, a single worker would be the build waiting for itself.
+        least = 1 if self.spare_core else 2
+        if workers < least or not hasattr(os, "fork") or threading.active_count() > 1:
             return
         sys.stdout.flush(), sys.stderr.flush()  # or a child would print the parent's pending output again
         for index in range(workers):

@@ -76,6 +76,7 @@ class LanguageBuild:
     generated: Mapping[str, GeneratedPage]  # src_uri of each generated page -> what it is
     alternates: tuple[Alternate, ...] = ()
     pdf: PdfLink | None = None  # the handbook PDF of this language, once written
+    regulation_pdfs: Mapping[str, PdfLink] = field(default_factory=dict)  # each printed regulation's, by id
     site_url: str = ""  # where the site is published (exports link there)
     histories: Mapping[str, RegulationHistory] = field(default_factory=dict)  # by id; empty: history is off
     history_lacking: str = ""  # what the history read lacks, and why ("" when complete)
@@ -195,6 +196,10 @@ class LanguageBuild:
         """Site-relative URL of a regulation's history page ("" without history)."""
         url = self.urls.get(regulation_id, "")
         return history_url(url) if url and regulation_id in self.histories else ""
+
+    def regulation_pdf(self, regulation_id: str) -> PdfLink | None:
+        """A regulation's own PDF in this language (None: no PDF was written, or it is a draft)."""
+        return self.regulation_pdfs.get(regulation_id)
 
     def history_page(self, regulation_id: str) -> HistoryPage:
         return history_page(

@@ -43,6 +43,12 @@ class PrintChapter:
     prefix: str  # its anchors in the book: ops-gen-001-
     body: str  # its text, anchors prefixed and links made to work on paper
 
+    @property
+    def modified(self) -> str:
+        """When its current version came in: the date `revisions` gives it, else its effective date."""
+        dates = [revision.date for revision in self.view.revisions if revision.version == self.view.version]
+        return max(dates, default=self.view.effective_date)
+
 
 @dataclass(frozen=True)
 class PrintSection:
@@ -83,7 +89,7 @@ def print_book(
     `site_root` is the published site's root URL ("" when unknown): links to
     pages that are not in the book point there.
     """
-    chosen = [(page, state) for page in pages if (state := build.pages.get(page.src_uri)) and is_printed(state)]
+    chosen = printed(build, pages)
     targets = {page.url: anchor_prefix(state.record.regulation.id) for page, state in chosen}
     sections: dict[str, list[PrintChapter]] = {}
     for page, state in chosen:
@@ -92,7 +98,7 @@ def print_book(
             PrintChapter(build.view(state), build.raci(state), targets[page.url], body)
         )
     return PrintBook(
-        lang="zh-Hans" if build.language == "zh" else build.language,
+        lang=document_language(build.language),
         title=title,
         description=description,
         author=author,
@@ -101,6 +107,39 @@ def print_book(
         summary=review_summary([state for _, state in chosen]),
         sections=tuple(PrintSection(section, tuple(chapters)) for section, chapters in sections.items()),
     )
+
+
+def regulation_books(
+    build: LanguageBuild, pages: Sequence[SitePage], *, title: str, author: str, site_root: str, site_dir: str
+) -> dict[str, PrintBook]:
+    """Each printed regulation among `pages` as a book of its own, by id: the same chapter as in the
+    handbook's book, its links to other regulations pointing at the published site."""
+    books = {}
+    for page, state in printed(build, pages):
+        regulation_id, prefix = state.record.regulation.id, anchor_prefix(state.record.regulation.id)
+        body = chapter_html(page.url, page.html, prefix, {page.url: prefix}, site_root, site_dir)
+        view = build.view(state)
+        books[regulation_id] = PrintBook(
+            lang=document_language(build.language),
+            title=title,
+            description="",
+            author=author,
+            today=build.today.isoformat(),
+            site_url=site_root + build.root if site_root else "",
+            summary=review_summary([state]),
+            sections=(PrintSection(page.section, (PrintChapter(view, build.raci(state), prefix, body),)),),
+        )
+    return books
+
+
+def printed(build: LanguageBuild, pages: Sequence[SitePage]) -> list[tuple[SitePage, RegulationState]]:
+    """The printed regulations among `pages`, in their order, with their state."""
+    return [(page, state) for page in pages if (state := build.pages.get(page.src_uri)) and is_printed(state)]
+
+
+def document_language(language: str) -> str:
+    """The language tag of a printed document: zh-Hans (Simplified Chinese), en."""
+    return "zh-Hans" if language == "zh" else language
 
 
 def anchor_prefix(regulation_id: str) -> str:

@@ -36,9 +36,14 @@ from handbook_kit.core.regulation import Regulation
 FOLDER = Path(".cache") / "handbook-kit"  # beside mkdocs.yml, unless $HANDBOOK_CACHE says where
 
 
+def cache_folder(config: MkDocsConfig) -> Path:
+    """Where builds keep what they may reuse: archived texts, comparisons, PDFs (pdf_cache.py)."""
+    return Path(os.environ.get("HANDBOOK_CACHE") or Path(config.config_file_path).parent / FOLDER)
+
+
 class HistoryCache:
     def __init__(self, config: MkDocsConfig, files: Files) -> None:
-        self.folder = Path(os.environ.get("HANDBOOK_CACHE") or Path(config.config_file_path).parent / FOLDER)
+        self.folder = cache_folder(config)
         site = [(file.src_uri, file.url) for file in files]
         self.salt = _digest(
             [

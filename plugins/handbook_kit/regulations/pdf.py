@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import logging
+import os
 import re
 import shutil
 import subprocess
@@ -22,6 +24,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
 from handbook_kit.core.text import code_point
+from handbook_kit.workers import Background
+
+from .pdf_cache import PdfCache
 
 log = get_plugin_logger(__name__)
 
@@ -184,6 +189,14 @@ def show_missing_characters(markup: str, missing: str) -> str:
 
 def write_pdf(document: str, target: Path, site_dir: Path) -> int:
     """Render the print HTML to `target`; return its number of pages. It may read files of the built site only."""
+    content, pages = render_pdf(document, site_dir)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(content)
+    return pages
+
+
+def render_pdf(document: str, site_dir: Path) -> tuple[bytes, int]:
+    """The PDF of the print HTML, and its number of pages. It may read files of the built site only."""
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
@@ -202,19 +215,39 @@ def write_pdf(document: str, target: Path, site_dir: Path) -> int:
                 return super().fetch(url, headers)
             raise ValueError(f"not a file of the built site: {url}")
 
-    target.parent.mkdir(parents=True, exist_ok=True)
     with _weasyprint_warnings_as_ours():
         source = HTML(
             string=document, base_url=site.as_uri() + "/", url_fetcher=SiteFiles(allowed_protocols={"file", "data"})
         )
         rendered = source.render(presentational_hints=True)  # <ol start="4">: a list missing an item keeps its numbers
-        rendered.write_pdf(
-            target,
+        content = rendered.write_pdf(
             pdf_tags=True,  # a tagged PDF: structure for screen readers and text extraction
             # The same document gives the same file: its id comes from its content, not the clock.
             pdf_identifier=hashlib.sha256(document.encode()).hexdigest()[:32].encode(),
         )
-    return len(rendered.pages)
+    return content, len(rendered.pages)
+
+
+@cache
+def engine_identity() -> str:
+    """What every PDF depends on beside its document: the engine's versions, the fonts (by file, size and
+    time), and this module's code (how it calls the engine). A cached render of another is not reused."""
+    import pydyf
+    import weasyprint
+
+    fonts = [
+        (font.file, font.index, *((stat.st_size, stat.st_mtime_ns) if (stat := _stat(font.file)) else ()))
+        for font in print_fonts() + fallback_fonts()
+    ]
+    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    return json.dumps([weasyprint.__version__, pydyf.__version__, fonts, code])
+
+
+def _stat(path: str) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except OSError:
+        return None
 
 
 class _Forward(logging.Handler):
@@ -253,3 +286,27 @@ def css_content(phrase: str, **values: str) -> str:
         if part or index % 2
     ]
     return " ".join(tokens)
+
+
+def write_pdfs(documents: dict[Path, str], cache: PdfCache, site_dir: Path) -> tuple[dict[Path, int], int]:
+    """Write each document's PDF to its path: from the cache, or rendered anew on every core. Its pages by
+    path, and how many were rendered anew."""
+    keys = {target: cache.key(document) for target, document in documents.items()}
+    missing = sorted({key: target for target, key in keys.items() if cache.get(key) is None}.items())
+
+    def render(job: tuple[str, Path]) -> None:
+        key, target = job
+        cache.put(key, *render_pdf(documents[target], site_dir))
+
+    rendering = Background(render, missing, spare_core=False)
+    rendering.start()
+    rendering.wait()
+    pages = {}
+    for target, key in keys.items():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if (kept := cache.get(key)) is not None:
+            shutil.copyfile(kept.path, target)
+            pages[target] = kept.pages
+        else:  # a cache that cannot be written: rendered once more, here
+            pages[target] = write_pdf(documents[target], target, site_dir)
+    return pages, len(missing)

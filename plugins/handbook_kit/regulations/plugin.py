@@ -37,7 +37,7 @@ from handbook_kit.core.history_views import comparison_url, comparisons, version
 from handbook_kit.core.interface_text import interface_text
 from handbook_kit.core.language_build import EXPORTS, Alternate, LanguageBuild, PdfLink
 from handbook_kit.core.markup import escape_markdown
-from handbook_kit.core.print_book import SitePage, print_book
+from handbook_kit.core.print_book import PrintBook, SitePage, print_book, regulation_books
 from handbook_kit.core.registry import Handbook, load_handbook
 from handbook_kit.core.review import ReviewStatus
 from handbook_kit.core.state import evaluate
@@ -49,9 +49,10 @@ from handbook_kit.workers import Background, WorkerError
 
 from . import pdf
 from .config import RegulationsConfig
-from .history_cache import HistoryCache
+from .history_cache import HistoryCache, cache_folder
 from .history_pages import HistoryPages
 from .html_blocks import HtmlBlocks
+from .pdf_cache import PdfCache
 from .templates import speed_up
 
 log = get_plugin_logger(__name__)
@@ -179,7 +180,7 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
         # Every page's Markdown is HTML by now and no page is written yet: the PDF
         # is made first, so that every page links to it with its size.
         if self.config.pdf and not self._serving and self._nav is not None:
-            self.build = replace(self.build, pdf=self._write_pdf(config, self.build, self._nav))
+            self.build = self._write_pdfs(config, self.build, self._nav)
         env.globals["handbook"] = self.build
         if self._cache is not None and self._files is not None and self._nav is not None:
             # All that the history pages need is known: they are written while MkDocs writes its pages.
@@ -279,45 +280,83 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
             log.info("%s (warning)", warning)
         return handbook
 
-    def _write_pdf(self, config: MkDocsConfig, build: LanguageBuild, nav: Navigation) -> PdfLink:
-        """Write this language's PDF; return its site-relative URL and size for the download link."""
-        path = f"{self.config.pdf_dir.strip('/')}/handbook-{build.language}.pdf"
-        target = Path(config.site_dir) / path
+    def _write_pdfs(self, config: MkDocsConfig, build: LanguageBuild, nav: Navigation) -> LanguageBuild:
+        """Write this language's PDFs, each regulation's and the handbook's, from the cache or rendered
+        anew; return the build with their links (site-relative URL and size)."""
+        started, folder = time.perf_counter(), self.config.pdf_dir.strip("/")
+        site_dir = Path(config.site_dir)
         pages = [
             SitePage(page.file.src_uri, page.url, page.parent.title if page.parent else "", page.content or "")
             for page in nav.pages
             if page.file.src_uri in build.pages
         ]
+        author, site_root = config.site_author or config.site_name, _site_root(config.site_url or "", build.root)
+        style = pdf.print_style()
         book = print_book(
             build,
             pages,
             title=config.site_name,
             description=config.site_description or "",
-            author=config.site_author or config.site_name,
-            site_root=_site_root(config.site_url or "", build.root),
+            author=author,
+            site_root=site_root,
             site_dir=config.site_dir,
         )
-        document = self._render(
-            "handbook/print.html",
-            config,
-            book=book,
-            fonts=pdf.print_style(),
-            page_counter=pdf.css_content(build.text["pdf_page_of"], page="counter(page)", pages="counter(pages)"),
+        book_path = f"{folder}/handbook-{build.language}.pdf"
+        documents = {site_dir / book_path: self._printable(build, "handbook/print.html", config, book, style)}
+        regulation_paths = {}
+        for regulation_id, alone in regulation_books(
+            build, pages, title=config.site_name, author=author, site_root=site_root, site_dir=config.site_dir
+        ).items():
+            regulation_paths[regulation_id] = f"{folder}/{build.language}/{regulation_id}.pdf"
+            documents[site_dir / regulation_paths[regulation_id]] = self._printable(
+                build,
+                "handbook/print-regulation.html",
+                config,
+                alone,
+                style,
+                running_title=pdf.css_content(config.site_name),
+                quiet=True,
+            )
+        cache = PdfCache(cache_folder(config), pdf.engine_identity())
+        written, rendered = pdf.write_pdfs(documents, cache, site_dir)
+        book_size = pdf.human_size((site_dir / book_path).stat().st_size)
+        log.info(
+            f"PDF ({build.language}): {len(regulation_paths)} regulations and the handbook, {rendered} rendered, "
+            f"{len(documents) - rendered} from the cache, {sum(written.values())} pages, "
+            f"in {time.perf_counter() - started:.1f} s"
         )
+        log.info(f"wrote {book_path}: {written[site_dir / book_path]} pages, {book_size}")
+        links = {
+            regulation_id: PdfLink(path, pdf.human_size((site_dir / path).stat().st_size))
+            for regulation_id, path in regulation_paths.items()
+        }
+        return replace(build, pdf=PdfLink(book_path, book_size), regulation_pdfs=links)
+
+    def _printable(
+        self,
+        build: LanguageBuild,
+        template: str,
+        config: MkDocsConfig,
+        book: PrintBook,
+        style: pdf.PrintStyle,
+        quiet: bool = False,
+        **context: str,
+    ) -> str:
+        """A print document; what no print font has, written as its code point (logged unless `quiet`:
+        a regulation's PDF holds no character that the handbook's does not)."""
+        page_counter = pdf.css_content(build.text["pdf_page_of"], page="counter(page)", pages="counter(pages)")
+        document = self._render(template, config, book=book, fonts=style, page_counter=page_counter, **context)
         if missing := pdf.missing_characters(document):
             document = pdf.show_missing_characters(document, missing)
-            codes = ", ".join(f"{char} ({code_point(char)})" for char in missing)
-            installed = ", ".join(font.family for font in pdf.print_fonts() + pdf.fallback_fonts())
-            log.info(
-                f"PDF ({build.language}): {codes} in none of the print fonts, printed as [U+…] "
-                f"(installed: {installed}; `make build` installs the fallbacks, "
-                "or add a font to handbook/print-style.html)"
-            )
-        started = time.perf_counter()
-        pages_written = pdf.write_pdf(document, target, Path(config.site_dir))
-        size = pdf.human_size(target.stat().st_size)
-        log.info(f"wrote {path}: {pages_written} pages, {size}, in {time.perf_counter() - started:.1f} s")
-        return PdfLink(path, size)
+            if not quiet:
+                codes = ", ".join(f"{char} ({code_point(char)})" for char in missing)
+                installed = ", ".join(font.family for font in pdf.print_fonts() + pdf.fallback_fonts())
+                log.info(
+                    f"PDF ({build.language}): {codes} in none of the print fonts, printed as [U+…] "
+                    f"(installed: {installed}; `make build` installs the fallbacks, "
+                    "or add a font to handbook/print-style.html)"
+                )
+        return document
 
     def _render(self, name: str, config: MkDocsConfig, **context: Any) -> str:
         """Render one of our templates (the theme's, so that a site can override it)."""
