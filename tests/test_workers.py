@@ -11,6 +11,7 @@ import multiprocessing
 import os
 import signal
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -160,3 +161,25 @@ def test_a_long_log_does_not_stall_a_worker():
 def test_the_number_of_workers_is_the_setting_else_the_cores(monkeypatch, setting, expected):
     monkeypatch.setenv(WORKERS, setting)
     assert available_workers() == (expected or len(os.sched_getaffinity(0)))
+
+
+def slow(item: int) -> None:
+    time.sleep(0.05)
+
+
+def scenario_progress(workers: str) -> list[tuple[int, int]]:
+    os.environ[WORKERS] = workers
+    told: list[tuple[int, int]] = []
+    background = Background(slow, list(range(20)), spare_core=False, progress=lambda *done: told.append(done), every=0)
+    background.start()
+    background.wait()
+    return told
+
+
+@pytest.mark.parametrize("workers", ["1", "3"])
+def test_a_long_wait_tells_how_far_the_work_is(workers):
+    told = fresh(scenario_progress, workers)
+    assert told and all(total == 20 for _, total in told)
+    done = [count for count, _ in told]
+    assert done == sorted(done) and done[0] > 0 and done[-1] < 20  # the end is the caller's to say
+    assert len(told) >= 5

@@ -20,8 +20,10 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import selectors
 import sys
 import threading
+import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -58,6 +60,8 @@ class Background(Generic[Item]):
     work: Callable[[Item], None]
     items: Sequence[Item]
     spare_core: bool = True  # one core left to the build, which goes on; False: it waits for the workers
+    progress: Callable[[int, int], None] | None = None  # told (done, of all) while waiting, every `every` s
+    every: float = 15.0
     logger_name: str = "mkdocs"  # whose records the workers hand back (its handlers print and count them)
     _children: list[tuple[int, int]] = field(default_factory=list)  # (pid, the pipe its result comes through)
 
@@ -80,16 +84,27 @@ class Background(Generic[Item]):
     def wait(self) -> None:
         """Every item done; what the workers logged, logged here. WorkerError when one failed."""
         if not self._children:  # serial: the work logs as it goes, as the rest of the build
-            for item in self.items:
+            told = time.monotonic()
+            for done, item in enumerate(self.items, start=1):
                 self.work(item)
+                told = self._tell(done, told)
             return
-        outcomes = [_outcome(pid, result) for pid, result in self._children]
+        streams = _read_all(dict(self._children), lambda done, told: self._tell(done, told))
+        outcomes = [_outcome(pid, streams[pid]) for pid, _ in self._children]
         self._children = []
         kept = [record for records, _ in outcomes for record in records]
         for _, record in sorted(kept, key=lambda numbered: numbered[0]):  # stable: an item's in their order
             logging.getLogger(record.name).handle(record)
         if failures := [failure for _, failure in outcomes if failure]:
             raise WorkerError(failures[0])
+
+    def _tell(self, done: int, told: float) -> float:
+        """Report progress if `every` seconds went by since `told` (and work remains); when it was told."""
+        now = time.monotonic()
+        if self.progress is None or done >= len(self.items) or now - told < self.every:
+            return told
+        self.progress(done, len(self.items))
+        return now
 
 
 def _run_child(
@@ -101,11 +116,12 @@ def _run_child(
             for number in range(index, len(items), workers):
                 records.number = number
                 work(items[number])
+                os.write(result, DONE)
         except BaseException:  # anything at all: reported by the build, which decides what it means
             status, failure = 1, traceback.format_exc()
     try:  # the pipe holds 64 KiB: a longer result waits here until the build reads it
         with open(result, "wb") as pipe:
-            pipe.write(pickle.dumps((records.kept, failure)))
+            pipe.write(RESULT + pickle.dumps((records.kept, failure)))
     finally:
         os._exit(status)  # no atexit handlers, no flushing of buffers that are the parent's
 
@@ -113,12 +129,38 @@ def _run_child(
 Outcome = tuple[list[tuple[int, logging.LogRecord]], str | None]  # what a worker logged, and why it failed
 
 
-def _outcome(pid: int, result: int) -> Outcome:
-    with open(result, "rb") as pipe:
-        data = pipe.read()  # to its end, before waiting: a child may be writing still
+# What a child writes on its pipe: a byte per item done, then the result (a pickle) after its mark.
+DONE, RESULT = b".", b"!"
+
+
+def _read_all(pipes: dict[int, int], tell: Callable[[int, float], float]) -> dict[int, bytes]:
+    """Every child's stream (by pid) read to its end, all at once (a child waits on a full pipe); `tell` is
+    given the items done so far as they come."""
+    streams, done, told = {pid: bytearray() for pid in pipes}, 0, time.monotonic()
+    with selectors.DefaultSelector() as selector:
+        for pid, pipe in pipes.items():
+            selector.register(pipe, selectors.EVENT_READ, pid)
+        while selector.get_map():
+            for key, _ in selector.select():
+                chunk, pid = os.read(key.fd, 65536), key.data
+                if not chunk:
+                    selector.unregister(key.fd)
+                    os.close(key.fd)
+                    continue
+                if RESULT not in streams[pid]:
+                    done += chunk.split(RESULT, 1)[0].count(DONE)
+                streams[pid] += chunk
+            told = tell(done, told)
+    return {pid: bytes(stream) for pid, stream in streams.items()}
+
+
+def _outcome(pid: int, stream: bytes) -> Outcome:
     _, status = os.waitpid(pid, 0)
+    _, marked, result = stream.partition(RESULT)
     try:
-        return pickle.loads(data)
+        if not marked:
+            raise EOFError
+        return pickle.loads(result)
     except (EOFError, pickle.UnpicklingError):
         if os.WIFSIGNALED(status):
             return [], f"a worker process was ended by signal {os.WTERMSIG(status)}"

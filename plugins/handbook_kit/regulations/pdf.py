@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -288,9 +289,14 @@ def css_content(phrase: str, **values: str) -> str:
     return " ".join(tokens)
 
 
-def write_pdfs(documents: dict[Path, str], cache: PdfCache, site_dir: Path) -> tuple[dict[Path, int], int]:
-    """Write each document's PDF to its path: from the cache, or rendered anew on every core. Its pages by
-    path, and how many were rendered anew."""
+def write_pdfs(
+    documents: dict[Path, str],
+    cache: PdfCache,
+    site_dir: Path,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[dict[Path, int], int]:
+    """Write each document's PDF to its path: from the cache, or rendered anew on every core (`progress`
+    told how many of them are done, now and then). Its pages by path, and how many were rendered anew."""
     keys = {target: cache.key(document) for target, document in documents.items()}
     missing = sorted({key: target for target, key in keys.items() if cache.get(key) is None}.items())
 
@@ -298,7 +304,7 @@ def write_pdfs(documents: dict[Path, str], cache: PdfCache, site_dir: Path) -> t
         key, target = job
         cache.put(key, *render_pdf(documents[target], site_dir))
 
-    rendering = Background(render, missing, spare_core=False)
+    rendering = Background(render, missing, spare_core=False, progress=progress)
     rendering.start()
     rendering.wait()
     pages = {}

@@ -318,7 +318,11 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
                 quiet=True,
             )
         cache = PdfCache(cache_folder(config), pdf.engine_identity())
-        written, rendered = pdf.write_pdfs(documents, cache, site_dir)
+
+        def progress(done: int, total: int) -> None:  # a long PDF build says how far it is
+            log.info(f"PDF ({build.language}): {done} of {total} rendered, {time.perf_counter() - started:.0f} s")
+
+        written, rendered = pdf.write_pdfs(documents, cache, site_dir, progress)
         book_size = pdf.human_size((site_dir / book_path).stat().st_size)
         log.info(
             f"PDF ({build.language}): {len(regulation_paths)} regulations and the handbook, {rendered} rendered, "
