@@ -273,3 +273,12 @@ def test_history_pages_are_the_same_written_by_the_build_or_by_workers(repo: Pat
     brand = {"history/", "v/1.0/", "v/1.1/", "v/1.1/changes/", "v/1.2/changes/"}
     assert {f"{root}{PAGE}{path}index.html" for root in ("", "en/") for path in brand} <= history
     assert all((sites["1"] / page).read_bytes() == (sites["3"] / page).read_bytes() for page in pages)
+
+
+def test_an_archived_version_does_not_offer_the_current_pdf(repo: Path, tmp_path: Path):
+    site = build_site(repo / "mkdocs.yml", tmp_path / "site", pdf=True)
+    assert read_page(site / PAGE / "index.html").select_one(".hb-card a[data-regulation-pdf]") is not None
+    for version in ("1.0", "1.1"):
+        archived = read_page(site / PAGE / "v" / version / "index.html")
+        assert archived.select_one(".hb-card") is not None  # its card, with that version's metadata
+        assert archived.select_one("a[data-regulation-pdf]") is None
