@@ -3,8 +3,7 @@
 Converting an archived text's Markdown costs what converting a regulation
 page's does, and a handbook holds several archived versions of every
 regulation: most of what its history pages cost. The cache keeps each
-conversion in `.cache/handbook-kit/archived/` beside mkdocs.yml (ignored by
-git, safe to delete; `HANDBOOK_CACHE` names another folder), keyed by a hash of all the output depends on: the text,
+conversion in `archived/` of the build cache (build_cache.py), keyed by a hash of all the output depends on: the text,
 where its page is, the site's Markdown extensions and their options, and
 every file of the site with its address (a link resolves against them). A
 cache that cannot be read or written costs the speed, never the build.
@@ -33,12 +32,7 @@ from handbook_kit.core import compare as compare_module
 from handbook_kit.core.compare import Comparison, compare_files
 from handbook_kit.core.regulation import Regulation
 
-FOLDER = Path(".cache") / "handbook-kit"  # beside mkdocs.yml, unless $HANDBOOK_CACHE says where
-
-
-def cache_folder(config: MkDocsConfig) -> Path:
-    """Where builds keep what they may reuse: archived texts, comparisons, PDFs (pdf_cache.py)."""
-    return Path(os.environ.get("HANDBOOK_CACHE") or Path(config.config_file_path).parent / FOLDER)
+from .build_cache import cache_folder, used
 
 
 class HistoryCache:
@@ -64,6 +58,7 @@ class HistoryCache:
         with suppress(OSError, ValueError, KeyError, TypeError):
             kept = json.loads(path.read_text(encoding="utf-8"))
             page.content, page.toc = kept["html"], get_toc(kept["toc"])
+            used(path)
             return
         page.markdown = source
         convert()
@@ -75,7 +70,9 @@ class HistoryCache:
         """core/compare.compare_files, remembered (the metadata are read only when it compares anew)."""
         path = self._path("compared", [_COMPARE_CODE, old_text, new_text])
         with suppress(OSError, ValueError, KeyError, TypeError):
-            return Comparison.from_data(json.loads(path.read_text(encoding="utf-8")))
+            compared = Comparison.from_data(json.loads(path.read_text(encoding="utf-8")))
+            used(path)
+            return compared
         compared = compare_files(old_text, new_text, metadata)
         _keep(path, compared.to_data())
         return compared

@@ -5,7 +5,7 @@ when what it is made of does: its print HTML (which holds its text, metadata,
 interface words, template and styles), the files it shows (images of the
 site), the fonts and the engine (WeasyPrint, pydyf, our rendering code). The
 hash of all of them names the entry, in `pdf/` of the build cache
-(`.cache/handbook-kit/` beside mkdocs.yml, or `$HANDBOOK_CACHE`). An entry is
+(build_cache.py). An entry is
 the PDF and a record of its hash, key and pages: a damaged or foreign entry
 does not match its record, and is rendered again, never trusted. A cache that
 cannot be read or written costs the speed, never the build.
@@ -21,6 +21,8 @@ from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from .build_cache import used
 
 _FILE = re.compile(r"""\b(?:src|href)=["'](file://[^"']+)["']""")
 
@@ -61,6 +63,7 @@ class PdfCache:
             return None
         if record.get("sha256") != hashlib.sha256(content).hexdigest() or not content.startswith(b"%PDF-"):
             return None
+        used(path, path.with_suffix(".json"))
         return Rendered(path, record["pages"])
 
     def put(self, key: str, content: bytes, pages: int) -> None:

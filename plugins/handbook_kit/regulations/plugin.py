@@ -48,8 +48,9 @@ from handbook_kit.i18n import building_another_language, language_root
 from handbook_kit.workers import Background, WorkerError
 
 from . import pdf
+from .build_cache import KEEP_DAYS, cache_folder, prune
 from .config import RegulationsConfig
-from .history_cache import HistoryCache, cache_folder
+from .history_cache import HistoryCache
 from .history_pages import HistoryPages
 from .html_blocks import HtmlBlocks
 from .pdf_cache import PdfCache
@@ -96,6 +97,8 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
             return None
         if "toc" in config.mdx_configs:  # the permalink's tooltip, in this build's language
             config.mdx_configs["toc"]["permalink_title"] = interface_text(_language(config))["permalink_title"]
+        if new_build:
+            _prune_cache(config)
         if new_build or self._handbook is None:
             try:
                 self._today = resolve_today()
@@ -376,6 +379,13 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
                 f"{NAME}: template {name} not found (expected the handbook's overrides/ folder as theme.custom_dir)"
             ) from None
         return template.render(config=config, handbook=self.build, **context)
+
+
+def _prune_cache(config: MkDocsConfig) -> None:
+    """What the build cache holds that no build used for a while goes, once per build (build_cache.py)."""
+    removed, size = prune(cache_folder(config))
+    if removed:
+        log.info(f"build cache: removed {removed} files unused for {KEEP_DAYS} days ({pdf.human_size(size)})")
 
 
 def _history_pages(files: Files, handbook: Handbook, history: HandbookHistory, root: str) -> list[GeneratedPage]:
