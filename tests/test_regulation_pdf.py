@@ -24,7 +24,7 @@ from handbook_kit.regulations import pdf as pdf_module
 
 from conftest import FIXTURES, PINNED_TODAY, SPECIMEN, build_site, copy_fixture, edit_file
 from pages import read_page
-from test_pdf import HANDBOOK, LANGUAGES, in_nav_order, pdf_path, squeeze
+from test_pdf import HANDBOOK, LANGUAGES, in_nav_order, pdf_path, pdftotext, squeeze
 
 A4_HEIGHT, TOP, BOTTOM = 842, 62, 57  # points: the page, and the margins that hold the header and the footer
 
@@ -44,15 +44,6 @@ def body_text(path: Path, page: int) -> str:
             *("pdftotext", "-enc", "UTF-8", "-f", str(page), "-l", str(page), "-x", "0", "-y", str(TOP)),
             *("-W", "595", "-H", str(A4_HEIGHT - TOP - BOTTOM), str(path), "-"),
         ],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-
-
-def page_text(path: Path, page: int) -> str:
-    return subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", "-f", str(page), "-l", str(page), str(path), "-"],
         capture_output=True,
         text=True,
         check=True,
@@ -86,7 +77,7 @@ def test_its_head_header_page_numbers_and_bookmarks(specimen_site, language):
     reader = PdfReader(path)
     pages, title = len(reader.pages), title_in(record, language)
     assert pages >= 3
-    second = page_text(path, 2)
+    second = pdftotext(path, 2)
     assert "OPS-GEN-001" in second and squeeze(title)[:10] in squeeze(second)  # the running header
     assert {"zh": f"第 2 页，共 {pages} 页", "en": f"Page 2 of {pages}"}[language] in second
     head = squeeze(body_text(path, 1))

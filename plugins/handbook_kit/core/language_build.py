@@ -197,6 +197,14 @@ class LanguageBuild:
         url = self.urls.get(regulation_id, "")
         return history_url(url) if url and regulation_id in self.histories else ""
 
+    def alternate_links(self, url: str) -> list[dict[str, str]]:
+        """The language switch of a page at site-relative `url` that exists at the same path in every
+        language (as Material reads it from `extra.alternate`)."""
+        path = url.removeprefix(self.root)
+        return [
+            {"name": language.name, "lang": language.lang, "link": language.home + path} for language in self.alternates
+        ]
+
     def regulation_pdf(self, regulation_id: str) -> PdfLink | None:
         """A regulation's own PDF in this language (None: no PDF was written, or it is a draft)."""
         return self.regulation_pdfs.get(regulation_id)

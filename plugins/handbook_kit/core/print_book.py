@@ -110,10 +110,11 @@ def print_book(
 
 
 def regulation_books(
-    build: LanguageBuild, pages: Sequence[SitePage], *, title: str, author: str, site_root: str, site_dir: str
+    build: LanguageBuild, pages: Sequence[SitePage], *, title: str, site_root: str, site_dir: str
 ) -> dict[str, PrintBook]:
     """Each printed regulation among `pages` as a book of its own, by id: the same chapter as in the
-    handbook's book, its links to other regulations pointing at the published site."""
+    handbook's book, its links to other regulations pointing at the published site; its author is
+    its owner."""
     books = {}
     for page, state in printed(build, pages):
         regulation_id, prefix = state.record.regulation.id, anchor_prefix(state.record.regulation.id)
@@ -123,7 +124,7 @@ def regulation_books(
             lang=document_language(build.language),
             title=title,
             description="",
-            author=author,
+            author=view.owner.name,
             today=build.today.isoformat(),
             site_url=site_root + build.root if site_root else "",
             summary=review_summary([state]),

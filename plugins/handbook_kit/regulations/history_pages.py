@@ -102,12 +102,6 @@ class HistoryPages:
         # Titles are front matter, untrusted text, which Material prints as HTML: escaped once, marked safe.
         page.title = Markup.escape(build.text[page_type.title].format(**values))
         page.meta = {"title": page.title, "archived": True}
-        # The language switch: the same page in every language (all are written at the same paths).
-        path = page.url.removeprefix(build.root)
-        alternates = [
-            {"name": language.name, "lang": language.lang, "link": language.home + path}
-            for language in build.alternates
-        ]
         output = self.frame.render(
             _context(page, config, self.nav, self.documentation_pages)
             | context
@@ -115,7 +109,7 @@ class HistoryPages:
                 "handbook": build,
                 "generated": generated,
                 "stylesheets": self.stylesheets,
-                "alternates": alternates,
+                "alternates": build.alternate_links(page.url),  # the same page in every language
             }
         )
         target = os.path.join(config.site_dir, generated.url, "index.html")

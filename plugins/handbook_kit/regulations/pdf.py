@@ -298,7 +298,8 @@ def write_pdfs(
     """Write each document's PDF to its path: from the cache, or rendered anew on every core (`progress`
     told how many of them are done, now and then). Its pages by path, and how many were rendered anew."""
     keys = {target: cache.key(document) for target, document in documents.items()}
-    missing = sorted({key: target for target, key in keys.items() if cache.get(key) is None}.items())
+    kept = {key: cache.get(key) for key in set(keys.values())}  # each entry read and verified once
+    missing = sorted({key: target for target, key in keys.items() if kept[key] is None}.items())
 
     def render(job: tuple[str, Path]) -> None:
         key, target = job
@@ -307,12 +308,13 @@ def write_pdfs(
     rendering = Background(render, missing, spare_core=False, progress=progress)
     rendering.start()
     rendering.wait()
+    kept |= {key: cache.get(key) for key, _ in missing}  # the new renders, as the cache holds them
     pages = {}
     for target, key in keys.items():
         target.parent.mkdir(parents=True, exist_ok=True)
-        if (kept := cache.get(key)) is not None:
-            shutil.copyfile(kept.path, target)
-            pages[target] = kept.pages
+        if (found := kept[key]) is not None:
+            shutil.copyfile(found.path, target)
+            pages[target] = found.pages
         else:  # a cache that cannot be written: rendered once more, here
             pages[target] = write_pdf(documents[target], target, site_dir)
     return pages, len(missing)

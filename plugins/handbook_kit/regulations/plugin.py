@@ -215,11 +215,7 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
             # A generated page exists at the same path in every language: point the language
             # switch there (the i18n plugin only knows the files it found on disk). Assigned
             # as an attribute, as the i18n plugin does: an item would be shadowed.
-            path = page.url.removeprefix(self.build.root)
-            config.extra.alternate = [
-                {"name": language.name, "lang": language.lang, "link": language.home + path}
-                for language in self.build.alternates
-            ]
+            config.extra.alternate = self.build.alternate_links(page.url)
         return context
 
     # -- helpers ---------------------------------------------------------------
@@ -293,14 +289,14 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
             for page in nav.pages
             if page.file.src_uri in build.pages
         ]
-        author, site_root = config.site_author or config.site_name, _site_root(config.site_url or "", build.root)
+        site_root = _site_root(config.site_url or "", build.root)
         style = pdf.print_style()
         book = print_book(
             build,
             pages,
             title=config.site_name,
             description=config.site_description or "",
-            author=author,
+            author=config.site_author or config.site_name,
             site_root=site_root,
             site_dir=config.site_dir,
         )
@@ -308,7 +304,7 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
         documents = {site_dir / book_path: self._printable(build, "handbook/print.html", config, book, style)}
         regulation_paths = {}
         for regulation_id, alone in regulation_books(
-            build, pages, title=config.site_name, author=author, site_root=site_root, site_dir=config.site_dir
+            build, pages, title=config.site_name, site_root=site_root, site_dir=config.site_dir
         ).items():
             regulation_paths[regulation_id] = f"{folder}/{build.language}/{regulation_id}.pdf"
             documents[site_dir / regulation_paths[regulation_id]] = self._printable(
