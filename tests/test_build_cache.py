@@ -37,7 +37,9 @@ def test_a_build_renews_what_it_uses_and_removes_what_it_no_longer_does(tmp_path
     project = copy_fixture("bilingual", tmp_path / "bilingual")
     build_site(project / "mkdocs.yml", tmp_path / "first", pdf=True)
     entries = sorted(path for path in (cache / "pdf").rglob("*") if path.is_file())
-    assert len(entries) == 12  # 6 PDFs (2 regulations and the book, in 2 languages), each with its record
+    # Per language: 2 chapters rendered, the cover and contents, 2 documents of page numbers (the
+    # regulations', the book's), the 2 regulations' PDFs and the book; each with its record.
+    assert len(entries) == 2 * 8 * 2
     for path in entries:
         aged(path)
     orphan = cache / "pdf" / "ff" / ("f" * 64 + ".pdf")  # what an edit leaves behind

@@ -42,6 +42,7 @@ class PrintChapter:
     raci: RaciTable | None
     prefix: str  # its anchors in the book: ops-gen-001-
     body: str  # its text, anchors prefixed and links made to work on paper
+    address: str  # its page's address, where other chapters' links to it point (the book turns them inward)
 
     @property
     def modified(self) -> str:
@@ -95,7 +96,13 @@ def print_book(
     for page, state in chosen:
         body = chapter_html(page.url, page.html, targets[page.url], targets, site_root, site_dir)
         sections.setdefault(page.section, []).append(
-            PrintChapter(build.view(state), build.raci(state), targets[page.url], body)
+            PrintChapter(
+                build.view(state),
+                build.raci(state),
+                targets[page.url],
+                body,
+                page_address(page.url, site_root, site_dir),
+            )
         )
     return PrintBook(
         lang=document_language(build.language),
@@ -112,9 +119,9 @@ def print_book(
 def regulation_books(
     build: LanguageBuild, pages: Sequence[SitePage], *, title: str, site_root: str, site_dir: str
 ) -> dict[str, PrintBook]:
-    """Each printed regulation among `pages` as a book of its own, by id: the same chapter as in the
-    handbook's book, its links to other regulations pointing at the published site; its author is
-    its owner."""
+    """Each printed regulation among `pages` as a book of its own, by id, its author its owner: its links
+    to other regulations point at their pages on the published site (the handbook PDF, joined from these,
+    turns them into links inside the book)."""
     books = {}
     for page, state in printed(build, pages):
         regulation_id, prefix = state.record.regulation.id, anchor_prefix(state.record.regulation.id)
@@ -128,7 +135,12 @@ def regulation_books(
             today=build.today.isoformat(),
             site_url=site_root + build.root if site_root else "",
             summary=review_summary([state]),
-            sections=(PrintSection(page.section, (PrintChapter(view, build.raci(state), prefix, body),)),),
+            sections=(
+                PrintSection(
+                    page.section,
+                    (PrintChapter(view, build.raci(state), prefix, body, page_address(page.url, site_root, site_dir)),),
+                ),
+            ),
         )
     return books
 
@@ -136,6 +148,12 @@ def regulation_books(
 def printed(build: LanguageBuild, pages: Sequence[SitePage]) -> list[tuple[SitePage, RegulationState]]:
     """The printed regulations among `pages`, in their order, with their state."""
     return [(page, state) for page in pages if (state := build.pages.get(page.src_uri)) and is_printed(state)]
+
+
+def page_address(url: str, site_url: str, site_dir: str) -> str:
+    """Where a link to the page at site-relative `url` points from a PDF: the published site, else the
+    page in the built site."""
+    return urljoin(site_url or Path(site_dir).resolve().as_uri() + "/", url)
 
 
 def document_language(language: str) -> str:
@@ -182,6 +200,6 @@ def chapter_html(url: str, html: str, prefix: str, targets: Mapping[str, str], s
         if path in targets:
             fragment = target.fragment or "top"
             return f'href="#{targets[path]}{fragment}"'
-        return f'href="{urljoin(site_url, path)}{"#" + target.fragment if target.fragment else ""}"'
+        return f'href="{page_address(path, site_url, site_dir)}{"#" + target.fragment if target.fragment else ""}"'
 
     return _ATTRIBUTE.sub(rewrite, _PERMALINK.sub("", html))

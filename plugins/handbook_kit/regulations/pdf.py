@@ -15,7 +15,6 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -25,9 +24,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
 from handbook_kit.core.text import code_point
-from handbook_kit.workers import Background
-
-from .pdf_cache import PdfCache
 
 log = get_plugin_logger(__name__)
 
@@ -287,34 +283,3 @@ def css_content(phrase: str, **values: str) -> str:
         if part or index % 2
     ]
     return " ".join(tokens)
-
-
-def write_pdfs(
-    documents: dict[Path, str],
-    cache: PdfCache,
-    site_dir: Path,
-    progress: Callable[[int, int], None] | None = None,
-) -> tuple[dict[Path, int], int]:
-    """Write each document's PDF to its path: from the cache, or rendered anew on every core (`progress`
-    told how many of them are done, now and then). Its pages by path, and how many were rendered anew."""
-    keys = {target: cache.key(document) for target, document in documents.items()}
-    kept = {key: cache.get(key) for key in set(keys.values())}  # each entry read and verified once
-    missing = sorted({key: target for target, key in keys.items() if kept[key] is None}.items())
-
-    def render(job: tuple[str, Path]) -> None:
-        key, target = job
-        cache.put(key, *render_pdf(documents[target], site_dir))
-
-    rendering = Background(render, missing, spare_core=False, progress=progress)
-    rendering.start()
-    rendering.wait()
-    kept |= {key: cache.get(key) for key, _ in missing}  # the new renders, as the cache holds them
-    pages = {}
-    for target, key in keys.items():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if (found := kept[key]) is not None:
-            shutil.copyfile(found.path, target)
-            pages[target] = found.pages
-        else:  # a cache that cannot be written: rendered once more, here
-            pages[target] = write_pdf(documents[target], target, site_dir)
-    return pages, len(missing)

@@ -53,6 +53,7 @@ from .config import RegulationsConfig
 from .history_cache import HistoryCache
 from .history_pages import HistoryPages
 from .html_blocks import HtmlBlocks
+from .pdf_build import Chapter, LanguagePdfs, write_language_pdfs
 from .pdf_cache import PdfCache
 from .templates import speed_up
 
@@ -280,8 +281,8 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
         return handbook
 
     def _write_pdfs(self, config: MkDocsConfig, build: LanguageBuild, nav: Navigation) -> LanguageBuild:
-        """Write this language's PDFs, each regulation's and the handbook's, from the cache or rendered
-        anew; return the build with their links (site-relative URL and size)."""
+        """Write this language's PDFs, each regulation's and the handbook's, from one render per regulation
+        (pdf_build.py); return the build with their links (site-relative URL and size)."""
         started, folder = time.perf_counter(), self.config.pdf_dir.strip("/")
         site_dir = Path(config.site_dir)
         pages = [
@@ -301,34 +302,47 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
             site_dir=config.site_dir,
         )
         book_path = f"{folder}/handbook-{build.language}.pdf"
-        documents = {site_dir / book_path: self._printable(build, "handbook/print.html", config, book, style)}
-        regulation_paths = {}
+        running_title = pdf.css_content(shorten(config.site_name, 30))
+        chapters, regulation_paths = {}, {}
         for regulation_id, alone in regulation_books(
             build, pages, title=config.site_name, site_root=site_root, site_dir=config.site_dir
         ).items():
             regulation_paths[regulation_id] = f"{folder}/{build.language}/{regulation_id}.pdf"
-            documents[site_dir / regulation_paths[regulation_id]] = self._printable(
-                build,
-                "handbook/print-regulation.html",
-                config,
-                alone,
-                style,
-                running_title=pdf.css_content(config.site_name),
-                quiet=True,
+            chapters[regulation_id] = Chapter(
+                self._printable(
+                    build, "handbook/print-regulation.html", config, alone, style, running_title=running_title
+                ),
+                alone.sections[0].title,
+                alone.chapters[0].prefix + "top",
+                site_dir / regulation_paths[regulation_id],
             )
-        cache = PdfCache(cache_folder(config), pdf.engine_identity())
+        language_pdfs = LanguagePdfs(
+            chapters=chapters,
+            front=lambda first_pages: self._printable(
+                build, "handbook/print.html", config, book, style, first_pages=first_pages
+            ),
+            folios=lambda folios: self._render(
+                "handbook/print-folios.html", config, fonts=style, folios=folios, lang=book.lang
+            ),
+            folio=lambda page, pages: build.text["pdf_page_of"].format(page=page, pages=pages),
+            links={chapter.address: chapter.prefix for chapter in book.chapters},
+            book_target=site_dir / book_path,
+        )
 
         def progress(done: int, total: int) -> None:  # a long PDF build says how far it is
-            log.info(f"PDF ({build.language}): {done} of {total} rendered, {time.perf_counter() - started:.0f} s")
+            log.info(
+                f"PDF ({build.language}): {done} of {total} chapters rendered, {time.perf_counter() - started:.0f} s"
+            )
 
-        written, rendered = pdf.write_pdfs(documents, cache, site_dir, progress)
+        cache = PdfCache(cache_folder(config), pdf.engine_identity())
+        written = write_language_pdfs(language_pdfs, cache, site_dir, progress)
         book_size = pdf.human_size((site_dir / book_path).stat().st_size)
         log.info(
-            f"PDF ({build.language}): {len(regulation_paths)} regulations and the handbook, {rendered} rendered, "
-            f"{len(documents) - rendered} from the cache, {sum(written.values())} pages, "
+            f"PDF ({build.language}): {len(regulation_paths)} regulations and the handbook, chapters: "
+            f"{written.rendered} rendered, {written.cached} from the cache, {written.book_pages} pages, "
             f"in {time.perf_counter() - started:.1f} s"
         )
-        log.info(f"wrote {book_path}: {written[site_dir / book_path]} pages, {book_size}")
+        log.info(f"wrote {book_path}: {written.book_pages} pages, {book_size}")
         links = {
             regulation_id: PdfLink(path, pdf.human_size((site_dir / path).stat().st_size))
             for regulation_id, path in regulation_paths.items()
@@ -342,16 +356,14 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
         config: MkDocsConfig,
         book: PrintBook,
         style: pdf.PrintStyle,
-        quiet: bool = False,
-        **context: str,
+        **context: Any,
     ) -> str:
-        """A print document; what no print font has, written as its code point (logged unless `quiet`:
+        """A print document; what no print font has, written as its code point (logged for the handbook:
         a regulation's PDF holds no character that the handbook's does not)."""
-        page_counter = pdf.css_content(build.text["pdf_page_of"], page="counter(page)", pages="counter(pages)")
-        document = self._render(template, config, book=book, fonts=style, page_counter=page_counter, **context)
+        document = self._render(template, config, book=book, fonts=style, **context)
         if missing := pdf.missing_characters(document):
             document = pdf.show_missing_characters(document, missing)
-            if not quiet:
+            if template == "handbook/print.html":
                 codes = ", ".join(f"{char} ({code_point(char)})" for char in missing)
                 installed = ", ".join(font.family for font in pdf.print_fonts() + pdf.fallback_fonts())
                 log.info(

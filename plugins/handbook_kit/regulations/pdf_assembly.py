@@ -1,0 +1,324 @@
+"""PDFs made of PDFs: a regulation's with its page numbers, the handbook's from its chapters (pikepdf).
+
+WeasyPrint renders each regulation once, as a chapter without page numbers
+(pdf.py, cached by pdf_cache.py). Its own PDF is that render with "第 X 页，共 Y
+页" laid over each page; the handbook is the rendered cover and contents
+followed by every chapter, with numbers that run through the book laid over
+its pages. The numbers are themselves rendered by WeasyPrint (a page per
+number: print-folios.html), so they look as the rest. Joining keeps what one
+render of the whole book had: bookmarks (sections, regulations, 章), named
+destinations, the tagged structure for screen readers, links between
+regulations (made links inside the book), and one subset per font
+(pdf_fonts.py). The same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import resource
+import warnings
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, NameTree, NumberTree, OutlineItem, Pdf, String
+
+from .pdf_fonts import font_union, postscript_name
+
+
+@dataclass(frozen=True)
+class BookChapter:
+    render: Path  # the regulation's render, without page numbers
+    section: str  # the title of its section: its bookmark opens with the section's first chapter
+    top: str  # its named destination at its start: ops-gen-001-top
+
+
+def regulation_pdf(render: Path, folios: Path, first: int) -> bytes:
+    """A regulation's PDF: its render with the pages of `folios` from `first` on laid over its pages."""
+    with pikepdf.open(render) as pdf, pikepdf.open(folios) as numbers:
+        for number, (page, folio) in enumerate(zip(pdf.pages, numbers.pages[first:], strict=False), start=1):
+            _lay_over(page, folio, number)
+        _share_font_programs(pdf)
+        return _saved(pdf)
+
+
+def handbook_pdf(
+    front: Path,
+    chapters: Sequence[BookChapter],
+    folios: Sequence[Path],
+    links: Mapping[str, str],
+) -> bytes:
+    """The handbook: `front` (cover and contents), then each chapter; the pages of the `folios` documents,
+    in turn, laid over its pages after the cover. `links` maps the address a render links to (without
+    its #fragment) to the anchor prefix of the chapter it is: such links lead into the book.
+
+    Chapters are opened one at a time and only read lazily: memory holds the book's
+    structure and one font at a time, never the rendered pages of every chapter.
+    """
+    with _open_files(len(chapters) + len(folios) + 1), ExitStack() as sources:
+        book = sources.enter_context(pikepdf.open(front))
+        destinations = _destinations(book)
+        structure = _Structure(book)
+        bookmarks: list[OutlineItem] = []
+        section: OutlineItem | None = None
+        for chapter in chapters:
+            source = sources.enter_context(pikepdf.open(chapter.render))
+            first = len(book.pages)
+            structure.detach(source)  # before any copy: a copied element must not drag its old tree along
+            with warnings.catch_warnings():  # "named destinations are not preserved": they are, below
+                warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
+                book.pages.extend(source.pages)
+            structure.join(source, first)
+            for name, destination in _named(source):
+                destinations[name] = _copy(book, source, destination)
+            if chapter.section and (section is None or section.title != chapter.section):
+                section = OutlineItem(chapter.section, String(chapter.top))  # opens at its first chapter
+                bookmarks.append(section)
+            elif not chapter.section:
+                section = None
+            (section.children if section else bookmarks).extend(_copied_outline(book, source))
+        _link_inside(book, links, destinations)
+        numbers = [sources.enter_context(pikepdf.open(path)) for path in folios]
+        folios_in_order = (page for pdf in numbers for page in pdf.pages)
+        for number, (page, folio) in enumerate(zip(book.pages[1:], folios_in_order, strict=False), start=2):
+            _lay_over(page, folio, number)  # the cover has no number
+        with book.open_outline() as written:
+            written.root[:] = bookmarks
+        _unite_fonts(book)
+        return _saved(book)
+
+
+def _copy(book: Pdf, source: Pdf, value: pikepdf.Object) -> pikepdf.Object:
+    """`value` of `source` in the book; what it refers to that is copied already (pages) is not copied again."""
+    if isinstance(value, Dictionary | Array) and not value.is_indirect:
+        value = source.make_indirect(value)
+    return book.copy_foreign(value) if isinstance(value, pikepdf.Object) and value.is_indirect else value
+
+
+def _lay_over(page: pikepdf.Page, folio: pikepdf.Page, number: int) -> None:
+    """`folio` drawn over `page`, page `number`, as pikepdf's add_overlay does, under a name of its own
+    (pages may share their resources) and not a random one (the same input gives the same bytes)."""
+    form = folio.as_form_xobject()
+    name = page.add_resource(form, Name.XObject, Name(f"/HandbookFolio{number}"))
+    placement = page.calc_form_xobject_placement(form, name, pikepdf.Rectangle(page.trimbox))
+    page.contents_add(b"q\n", prepend=True)  # the page's drawing state does not leak into the folio
+    page.contents_add(b"Q\n" + placement)
+    page.contents_coalesce()
+
+
+def _saved(pdf: Pdf) -> bytes:
+    written = BytesIO()
+    # The id from the content, not the clock; objects packed in streams as WeasyPrint does.
+    pdf.save(
+        written,
+        deterministic_id=True,
+        object_stream_mode=pikepdf.ObjectStreamMode.generate,
+        compress_streams=True,
+        linearize=False,
+    )
+    return written.getvalue()
+
+
+@contextmanager
+def _open_files(count: int) -> Iterator[None]:
+    """Room for `count` more open files: pikepdf reads a chapter's pages from its file when it writes the book."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    needed = count + 64
+    raised = soft != resource.RLIM_INFINITY and needed > soft
+    if raised:
+        resource.setrlimit(
+            resource.RLIMIT_NOFILE, (min(needed, hard) if hard != resource.RLIM_INFINITY else needed, hard)
+        )
+    try:
+        yield
+    finally:
+        if raised:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+
+
+def _destinations(book: Pdf) -> NameTree:
+    if Name.Names not in book.Root:
+        book.Root.Names = book.make_indirect(Dictionary())
+    if Name.Dests not in book.Root.Names:
+        book.Root.Names.Dests = NameTree.new(book).obj
+    return NameTree(book.Root.Names.Dests)
+
+
+def _named(pdf: Pdf) -> Iterator[tuple[str, pikepdf.Object]]:
+    names = pdf.Root.get(Name.Names)
+    if names is not None and Name.Dests in names:
+        yield from NameTree(names.Dests).items()
+
+
+def _copied_outline(book: Pdf, source: Pdf) -> list[OutlineItem]:
+    """The source's bookmarks, their destinations made the book's (its pages are copied by now)."""
+
+    def copied(item: OutlineItem) -> OutlineItem:
+        destination = item.destination
+        if isinstance(destination, Array):
+            destination = _copy(book, source, destination)
+        new = OutlineItem(item.title, destination)
+        new.children = [copied(child) for child in item.children]
+        return new
+
+    with source.open_outline() as outline:
+        return [copied(item) for item in outline.root]
+
+
+def _link_inside(book: Pdf, links: Mapping[str, str], destinations: NameTree) -> None:
+    """A link to a regulation in the book (its address on the site) becomes a link to its page."""
+    for page in book.pages:
+        for annotation in page.obj.get(Name.Annots, ()):
+            action = annotation.get(Name.A)
+            if action is None or action.get(Name.S) != Name.URI:
+                continue
+            address, _, fragment = str(action.URI).partition("#")
+            if (prefix := links.get(address)) is None:
+                continue
+            name = prefix + (fragment or "top")
+            if name in destinations:
+                del annotation.A
+                annotation.Dest = String(name)
+
+
+class _Structure:
+    """The tagged structure (for screen readers): each chapter's elements go under the book's document
+    element, their keys in the parent tree moved past the book's."""
+
+    def __init__(self, book: Pdf) -> None:
+        root = book.Root.get(Name.StructTreeRoot)
+        self.document = _document_element(root) if root is not None else None
+        self.book = book
+        if self.document is None:
+            return
+        self.root = root
+        self.parents = NumberTree(root.ParentTree)
+        self.next_key = max((key for key, _ in self.parents.items()), default=-1) + 1
+
+    def detach(self, source: Pdf) -> None:
+        if self.document is None or (document := _source_document(source)) is None:
+            return
+        for element in _kids(document):
+            if isinstance(element, Dictionary) and Name.P in element:
+                del element.P
+
+    def join(self, source: Pdf, first: int) -> None:
+        if self.document is None or (document := _source_document(source)) is None:
+            return
+        offset = self.next_key
+        for page in self.book.pages[first:]:
+            if Name.StructParents in page.obj:
+                page.obj.StructParents = int(page.obj.StructParents) + offset
+            for annotation in page.obj.get(Name.Annots, ()):
+                if Name.StructParent in annotation:
+                    annotation.StructParent = int(annotation.StructParent) + offset
+        kids = self.document.get(Name.K)
+        if not isinstance(kids, Array):
+            self.document.K = kids = Array([] if kids is None else [kids])
+        for element in _kids(document):
+            copied = _copy(self.book, source, element)
+            if isinstance(copied, Dictionary):
+                copied.P = self.document
+            kids.append(copied)
+        source_parents = source.Root.StructTreeRoot.get(Name.ParentTree)
+        last = -1
+        if source_parents is not None:
+            for key, value in NumberTree(source_parents).items():
+                self.parents[key + offset] = _copy(self.book, source, value)
+                last = max(last, key)
+        self.next_key = offset + last + 1
+        self.root.ParentTreeNextKey = self.next_key
+
+
+def _document_element(root: Dictionary) -> Dictionary | None:
+    kids = root.get(Name.K)
+    if isinstance(kids, Array) and len(kids) == 1:
+        kids = kids[0]
+    return kids if isinstance(kids, Dictionary) else None
+
+
+def _source_document(source: Pdf) -> Dictionary | None:
+    root = source.Root.get(Name.StructTreeRoot)
+    return _document_element(root) if root is not None else None
+
+
+def _kids(element: Dictionary) -> list[pikepdf.Object]:
+    kids = element.get(Name.K)
+    return list(kids) if isinstance(kids, Array) else [] if kids is None else [kids]
+
+
+def _font_descriptors(pdf: Pdf) -> Iterator[tuple[Dictionary, Dictionary]]:
+    """(CIDFont, its descriptor) of every embedded font, on pages and in their forms (the page numbers)."""
+    seen: set[tuple[int, int]] = set()
+
+    def fonts(resources: Dictionary) -> Iterator[tuple[Dictionary, Dictionary]]:
+        for font in resources.get(Name.Font, Dictionary()).values():
+            for descendant in font.get(Name.DescendantFonts, ()):
+                if descendant.objgen not in seen and Name.FontDescriptor in descendant:
+                    seen.add(descendant.objgen)
+                    yield descendant, descendant.FontDescriptor
+        for form in resources.get(Name.XObject, Dictionary()).values():
+            if form.get(Name.Subtype) == Name.Form and Name.Resources in form and form.objgen not in seen:
+                seen.add(form.objgen)
+                yield from fonts(form.Resources)
+
+    for page in pdf.pages:
+        yield from fonts(page.obj.get(Name.Resources, Dictionary()))
+
+
+def _font_file(descriptor: Dictionary) -> Name | None:
+    return next((key for key in (Name.FontFile3, Name.FontFile2) if key in descriptor), None)
+
+
+def _glyphs(cid_font: Dictionary) -> set[int]:
+    """The glyph ids the text uses: those its widths name (CID = glyph id, WeasyPrint's Identity map)."""
+    glyphs: set[int] = set()
+    widths, index = list(cid_font.get(Name.W, ())), 0
+    while index < len(widths):
+        if isinstance(widths[index + 1], Array):  # c [w1 w2 …]
+            glyphs.update(range(int(widths[index]), int(widths[index]) + len(widths[index + 1])))
+            index += 2
+        else:  # c_first c_last w
+            glyphs.update(range(int(widths[index]), int(widths[index + 1]) + 1))
+            index += 3
+    return glyphs
+
+
+def _share_font_programs(pdf: Pdf) -> None:
+    """A font embedded twice (the text's, the page numbers') is embedded once where one subset holds
+    the other's glyphs: cheap, for a regulation's PDF."""
+    by_name: dict[str, list[tuple[Dictionary, set[int]]]] = {}
+    for cid_font, descriptor in _font_descriptors(pdf):
+        if _font_file(descriptor) is not None:
+            by_name.setdefault(str(descriptor.FontName), []).append((descriptor, _glyphs(cid_font)))
+    for subsets in by_name.values():
+        widest_descriptor, widest = max(subsets, key=lambda subset: len(subset[1]))
+        key = _font_file(widest_descriptor)
+        for descriptor, glyphs in subsets:
+            if glyphs <= widest and _font_file(descriptor) == key:
+                descriptor[key] = widest_descriptor[key]
+
+
+def _unite_fonts(pdf: Pdf) -> None:
+    """Every face once: the subsets of a face in the chapters replaced by one subset with all their glyphs."""
+    faces: dict[str, tuple[Name, list[Dictionary], set[int]]] = {}
+    for cid_font, descriptor in _font_descriptors(pdf):
+        if (key := _font_file(descriptor)) is None:
+            continue
+        key_name = f"{descriptor.FontName}{key}"
+        _, descriptors, glyphs = faces.setdefault(key_name, (key, [], set()))
+        descriptors.append(descriptor)
+        glyphs |= _glyphs(cid_font)
+    for key, descriptors, glyphs in faces.values():
+        if len({descriptor[key].objgen for descriptor in descriptors}) < 2:
+            continue  # one subset already
+        name = postscript_name(descriptors[0][key].read_bytes())
+        program = font_union(name, glyphs) if name else None
+        if program is None:
+            continue  # not an installed face: each chapter keeps its own subset
+        extra = {"/Subtype": Name.OpenType} if key == Name.FontFile3 else {"/Length1": len(program)}
+        united = pdf.make_stream(program, Dictionary(extra))
+        for descriptor in descriptors:
+            descriptor[key] = united
