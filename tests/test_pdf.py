@@ -290,3 +290,54 @@ def test_the_pdf_reads_only_files_of_the_built_site(tmp_path, caplog):
 
 def test_the_print_template_is_not_published_as_a_file_of_the_site(specimen_site):
     assert not (specimen_site / "handbook").exists()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_page_numbers_run_through_the_book_and_the_contents_give_each_regulations_page(specimen_site, language):
+    pages = pdftotext(pdf_path(specimen_site, language)).split("\f")[:-1]
+    total = len(pages)
+    folio = {"zh": "第 {page} 页，共 {pages} 页", "en": "Page {page} of {pages}"}[language]
+    assert all(folio.format(page=number, pages=total) in pages[number - 1] for number in range(2, total + 1))
+    contents = squeeze(pages[1])
+    for record in in_nav_order():
+        found = re.search(re.escape(squeeze(title_in(record, language))) + r"\.+(\d+)", contents)
+        assert found, title_in(record, language)
+        first = pages[int(found[1]) - 1]  # the page the contents give opens the regulation
+        assert record.regulation.id in first and squeeze(title_in(record, language)) in squeeze(first)
+        if int(found[1]) > 3:  # and the page before it is another regulation's (not the contents)
+            assert record.regulation.id not in pages[int(found[1]) - 2]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_book_embeds_each_font_once_however_many_chapters_it_joins(specimen_site, language):
+    import pikepdf
+
+    programs: dict[str, set[tuple[int, int]]] = {}
+    with pikepdf.open(pdf_path(specimen_site, language)) as book:
+        for page in book.pages:
+            resources = [page.Resources] + [form.Resources for form in page.Resources.get("/XObject", {}).values()]
+            for fonts in (resource.get("/Font", {}) for resource in resources):
+                for font in fonts.values():
+                    descriptor = font.DescendantFonts[0].FontDescriptor
+                    programs.setdefault(str(font.BaseFont), set()).add(descriptor.FontFile3.objgen)
+    assert programs and all(len(objects) == 1 for objects in programs.values()), programs
+    regulations = sum(path.stat().st_size for path in (specimen_site / "pdf" / language).glob("*.pdf"))
+    assert pdf_path(specimen_site, language).stat().st_size < regulations / 4  # not the chapters side by side
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_book_is_tagged_for_screen_readers_on_every_page(specimen_site, language):
+    import pikepdf
+
+    with pikepdf.open(pdf_path(specimen_site, language)) as book:
+        root = book.Root.StructTreeRoot
+        parents = dict(pikepdf.NumberTree(root.ParentTree).items())
+        marked = [page for page in book.pages if "/StructParents" in page.obj]
+        assert len(marked) == len(book.pages)  # the cover, the contents and every chapter's pages
+        for page in marked:
+            elements = parents[int(page.obj.StructParents)]
+            assert len(elements) and all(element.Pg.objgen == page.obj.objgen for element in elements)
+        document = root.K[0] if isinstance(root.K, pikepdf.Array) else root.K
+        assert document.S == "/Document" and all(kid.P.objgen == document.objgen for kid in document.K)
+        text = [kid for kid in document.K if kid.get("/S") == "/Art"]
+        assert len(text) >= len(book.pages) - 2

@@ -124,6 +124,8 @@ def test_its_article_links_land_inside_it_and_other_regulations_on_the_site(tmp_
     assert "http://localhost:8000/rules/brand/#art-1" in uris
     book = PdfReader(pdf_path(site, "zh"))  # in the handbook, the same link stays inside it
     assert "test-brd-001-art-1" in [a.get_object().get("/Dest") for p in book.pages for a in p.get("/Annots", [])]
+    landing = book.pages[book.get_destination_page_number(book.named_destinations["test-brd-001-art-1"])]
+    assert "TEST-BRD-001" in landing.extract_text() and "第一条" in landing.extract_text()
 
 
 @pytest.mark.parametrize(
