@@ -17,6 +17,7 @@ a threaded process can leave a lock held for ever in the child.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import pickle
@@ -72,6 +73,10 @@ class Background(Generic[Item]):
         if workers < least or not hasattr(os, "fork") or threading.active_count() > 1:
             return
         sys.stdout.flush(), sys.stderr.flush()  # or a child would print the parent's pending output again
+        # The build's objects (its pages, their HTML) are the children's too: frozen, a child's garbage
+        # collector leaves them alone instead of visiting each, time after time, copying every page of
+        # memory it touches (Python's advice for fork without exec). The build's own collector goes on.
+        gc.freeze()
         for index in range(workers):
             reading, writing = os.pipe()
             pid = os.fork()
@@ -80,6 +85,7 @@ class Background(Generic[Item]):
                 _run_child(self.work, self.items, index, workers, self.logger_name, writing)
             os.close(writing)
             self._children.append((pid, reading))
+        gc.unfreeze()
 
     def wait(self) -> None:
         """Every item done; what the workers logged, logged here. WorkerError when one failed."""

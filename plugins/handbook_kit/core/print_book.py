@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -77,33 +77,19 @@ class PrintBook:
 
 def print_book(
     build: LanguageBuild,
-    pages: Sequence[SitePage],
+    regulations: Mapping[str, PrintBook],
     *,
     title: str,
     description: str,
     author: str,
     site_root: str,
-    site_dir: str,
 ) -> PrintBook:
-    """The book of the printed regulations among `pages`, grouped by section.
-
-    `site_root` is the published site's root URL ("" when unknown): links to
-    pages that are not in the book point there.
-    """
-    chosen = printed(build, pages)
-    targets = {page.url: anchor_prefix(state.record.regulation.id) for page, state in chosen}
+    """The handbook's book: the chapters of the regulations' own books (regulation_books, in the order
+    of the navigation), grouped by section. Its PDF is joined from theirs."""
     sections: dict[str, list[PrintChapter]] = {}
-    for page, state in chosen:
-        body = chapter_html(page.url, page.html, targets[page.url], targets, site_root, site_dir)
-        sections.setdefault(page.section, []).append(
-            PrintChapter(
-                build.view(state),
-                build.raci(state),
-                targets[page.url],
-                body,
-                page_address(page.url, site_root, site_dir),
-            )
-        )
+    for alone in regulations.values():
+        for section in alone.sections:
+            sections.setdefault(section.title, []).extend(section.chapters)
     return PrintBook(
         lang=document_language(build.language),
         title=title,
@@ -111,7 +97,7 @@ def print_book(
         author=author,
         today=build.today.isoformat(),
         site_url=site_root + build.root if site_root else "",
-        summary=review_summary([state for _, state in chosen]),
+        summary=review_summary(chapter.view.review for chapters in sections.values() for chapter in chapters),
         sections=tuple(PrintSection(section, tuple(chapters)) for section, chapters in sections.items()),
     )
 
@@ -134,7 +120,7 @@ def regulation_books(
             author=view.owner.name,
             today=build.today.isoformat(),
             site_url=site_root + build.root if site_root else "",
-            summary=review_summary([state]),
+            summary=review_summary([view.review]),
             sections=(
                 PrintSection(
                     page.section,
@@ -171,9 +157,9 @@ def is_printed(state: RegulationState) -> bool:
     return state.review is not ReviewStatus.DRAFT
 
 
-def review_summary(states: list[RegulationState]) -> tuple[tuple[str, int], ...]:
-    """How many printed regulations are in each review state, attention first."""
-    counts = Counter(state.review.value for state in states)
+def review_summary(reviews: Iterable[str]) -> tuple[tuple[str, int], ...]:
+    """How many printed regulations are in each review state (ReviewStatus values), attention first."""
+    counts = Counter(reviews)
     return tuple((status.value, counts[status.value]) for status in REVIEW_ORDER if counts[status.value])
 
 

@@ -14,10 +14,9 @@ regulations (made links inside the book), and one subset per font
 
 from __future__ import annotations
 
-import resource
 import warnings
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -25,7 +24,7 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Array, Dictionary, Name, NameTree, NumberTree, OutlineItem, Pdf, String
 
-from .pdf_fonts import font_union, postscript_name
+from .pdf_fonts import font_union, installed, postscript_name
 
 
 @dataclass(frozen=True)
@@ -54,17 +53,20 @@ def handbook_pdf(
     in turn, laid over its pages after the cover. `links` maps the address a render links to (without
     its #fragment) to the anchor prefix of the chapter it is: such links lead into the book.
 
-    Chapters are opened one at a time and only read lazily: memory holds the book's
-    structure and one font at a time, never the rendered pages of every chapter.
+    One chapter is open at a time, and its fonts are left behind (the book gets one
+    subset per face at the end): memory holds the book being made, never every
+    chapter's render or font.
     """
-    with _open_files(len(chapters) + len(folios) + 1), ExitStack() as sources:
+    with ExitStack() as sources:
         book = sources.enter_context(pikepdf.open(front))
         destinations = _destinations(book)
         structure = _Structure(book)
+        faces = _Faces()
         bookmarks: list[OutlineItem] = []
         section: OutlineItem | None = None
         for chapter in chapters:
-            source = sources.enter_context(pikepdf.open(chapter.render))
+            source = pikepdf.open(chapter.render)
+            faces.leave_out(source)
             first = len(book.pages)
             structure.detach(source)  # before any copy: a copied element must not drag its old tree along
             with warnings.catch_warnings():  # "named destinations are not preserved": they are, below
@@ -79,6 +81,9 @@ def handbook_pdf(
             elif not chapter.section:
                 section = None
             (section.children if section else bookmarks).extend(_copied_outline(book, source))
+            for page in book.pages[first:]:
+                _read_now(page.obj)
+            source.close()
         _link_inside(book, links, destinations)
         numbers = [sources.enter_context(pikepdf.open(path)) for path in folios]
         folios_in_order = (page for pdf in numbers for page in pdf.pages)
@@ -86,7 +91,7 @@ def handbook_pdf(
             _lay_over(page, folio, number)  # the cover has no number
         with book.open_outline() as written:
             written.root[:] = bookmarks
-        _unite_fonts(book)
+        _unite_fonts(book, faces)
         return _saved(book)
 
 
@@ -119,23 +124,6 @@ def _saved(pdf: Pdf) -> bytes:
         linearize=False,
     )
     return written.getvalue()
-
-
-@contextmanager
-def _open_files(count: int) -> Iterator[None]:
-    """Room for `count` more open files: pikepdf reads a chapter's pages from its file when it writes the book."""
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    needed = count + 64
-    raised = soft != resource.RLIM_INFINITY and needed > soft
-    if raised:
-        resource.setrlimit(
-            resource.RLIMIT_NOFILE, (min(needed, hard) if hard != resource.RLIM_INFINITY else needed, hard)
-        )
-    try:
-        yield
-    finally:
-        if raised:
-            resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
 
 
 def _destinations(book: Pdf) -> NameTree:
@@ -301,24 +289,79 @@ def _share_font_programs(pdf: Pdf) -> None:
                 descriptor[key] = widest_descriptor[key]
 
 
-def _unite_fonts(pdf: Pdf) -> None:
-    """Every face once: the subsets of a face in the chapters replaced by one subset with all their glyphs."""
-    faces: dict[str, tuple[Name, list[Dictionary], set[int]]] = {}
+def _read_now(page: Dictionary) -> None:
+    """The streams of a copied page read into the book (pikepdf copies them lazily, from their file), so
+    that their chapter can be closed."""
+    seen: set[tuple[int, int]] = set()
+    pending: list[pikepdf.Object] = [page]
+    while pending:
+        value = pending.pop()
+        if value.is_indirect:
+            if value.objgen in seen:
+                continue
+            seen.add(value.objgen)
+        if isinstance(value, pikepdf.Stream):
+            value.write(value.read_raw_bytes(), filter=value.get(Name.Filter), decode_parms=value.get(Name.DecodeParms))
+            pending.extend(item for key, item in value.stream_dict.items() if _followed(key, item))
+        elif isinstance(value, Dictionary):
+            pending.extend(item for key, item in value.items() if _followed(key, item))
+        elif isinstance(value, Array):
+            pending.extend(item for item in value if isinstance(item, _CONTAINERS))
+
+
+_CONTAINERS = (Dictionary, Array, pikepdf.Stream)
+_NOT_FOLLOWED = {"/Parent", "/P", "/W", "/Widths"}  # up the tree, or numbers only
+
+
+def _followed(key: str, value: object) -> bool:
+    return isinstance(value, _CONTAINERS) and key not in _NOT_FOLLOWED
+
+
+class _Faces:
+    """The installed faces the chapters use, by font name: their programs are left out of the book as
+    each chapter is copied, and one subset per face put in at the end."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, str | None] = {}  # font name (ABCDEF+Noto-Sans-CJK-SC) -> PostScript name
+
+    def leave_out(self, source: Pdf) -> None:
+        for _, descriptor in _font_descriptors(source):
+            if (key := _font_file(descriptor)) is None:
+                continue
+            font_name = str(descriptor.FontName)
+            if font_name not in self.names:
+                self.names[font_name] = postscript_name(descriptor[key].read_bytes())
+            if self.names[font_name] is not None and installed(self.names[font_name]):
+                self.names[font_name + str(key)] = self.names[font_name]
+                del descriptor[key]  # the face's subset, in the book at the end
+
+    def left_out(self, descriptor: Dictionary) -> tuple[Name, str] | None:
+        """(key of its program, PostScript name) of a descriptor whose program was left out."""
+        for key in (Name.FontFile3, Name.FontFile2):
+            if (name := self.names.get(f"{descriptor.FontName}{key}")) is not None:
+                return key, name
+        return None
+
+
+def _unite_fonts(pdf: Pdf, faces: _Faces) -> None:
+    """Every face once: one subset of the installed face with the glyphs of all its subsets, put where
+    a chapter's program was left out or a subset of the face is (the front's, the page numbers')."""
+    united: dict[tuple[str, Name], tuple[list[Dictionary], set[int]]] = {}
     for cid_font, descriptor in _font_descriptors(pdf):
-        if (key := _font_file(descriptor)) is None:
-            continue
-        key_name = f"{descriptor.FontName}{key}"
-        _, descriptors, glyphs = faces.setdefault(key_name, (key, [], set()))
+        if (left_out := faces.left_out(descriptor)) is None:
+            if (key := _font_file(descriptor)) is None:
+                continue
+            if (name := postscript_name(descriptor[key].read_bytes())) is None or not installed(name):
+                continue  # not a face of this machine: its subsets stay as they are
+            left_out = key, name
+        key, name = left_out
+        descriptors, glyphs = united.setdefault((name, key), ([], set()))
         descriptors.append(descriptor)
         glyphs |= _glyphs(cid_font)
-    for key, descriptors, glyphs in faces.values():
-        if len({descriptor[key].objgen for descriptor in descriptors}) < 2:
-            continue  # one subset already
-        name = postscript_name(descriptors[0][key].read_bytes())
-        program = font_union(name, glyphs) if name else None
-        if program is None:
-            continue  # not an installed face: each chapter keeps its own subset
+    for (name, key), (descriptors, glyphs) in sorted(united.items()):
+        if (program := font_union(name, glyphs)) is None:
+            raise ValueError(f"the font {name} cannot be subset to the book's glyphs")
         extra = {"/Subtype": Name.OpenType} if key == Name.FontFile3 else {"/Length1": len(program)}
-        united = pdf.make_stream(program, Dictionary(extra))
+        stream = pdf.make_stream(program, Dictionary(extra))
         for descriptor in descriptors:
-            descriptor[key] = united
+            descriptor[key] = stream

@@ -66,7 +66,6 @@ class Written:
     rendered: int  # chapters rendered anew
     cached: int  # chapters from the cache
     book_pages: int
-    pages: dict[str, int]  # each regulation's pages, by id
 
 
 def write_language_pdfs(
@@ -85,7 +84,7 @@ def write_language_pdfs(
         rendered = renders.ensure(list(documents), documents, progress)
         chapter_pages = {regulation: renders.get(key).pages for regulation, key in chapter_keys.items()}
 
-        front_key, front_pages, firsts = _front(pdfs, renders, order, chapter_pages)
+        front_key, front_pages = _front(pdfs, renders, order, chapter_pages)
         book_pages = front_pages + sum(chapter_pages.values())
 
         lengths = sorted(set(chapter_pages.values()))
@@ -105,7 +104,8 @@ def write_language_pdfs(
             regulation: _derived_key(chapter_keys[regulation], regulation_folios_key, starts[chapter_pages[regulation]])
             for regulation in order
         }
-        missing = sorted({key for key in assembled.values() if cache.get(key) is None})
+        kept = {key: cache.get(key) for key in assembled.values()}  # each read and verified once
+        missing = sorted(key for key, found in kept.items() if found is None)
         by_key = {key: regulation for regulation, key in assembled.items()}
 
         def regulation_pdf(regulation: str) -> bytes:
@@ -142,18 +142,19 @@ def write_language_pdfs(
         _copy(book.path, pdfs.book_target)
 
         assembling.wait()
+        kept |= {key: cache.get(key) for key in missing}
         for regulation, key in assembled.items():
-            if (found := cache.get(key)) is None:  # a cache that cannot be written: assembled here
+            if (found := kept[key]) is None:  # a cache that cannot be written: assembled here
                 found = renders.keep(key, regulation_pdf(regulation), chapter_pages[regulation])
             _copy(found.path, pdfs.chapters[regulation].target)
-        return Written(rendered, len(documents) - rendered, book_pages, chapter_pages)
+        return Written(rendered, len(documents) - rendered, book_pages)
 
 
 def _front(
     pdfs: LanguagePdfs, renders: _Renders, order: list[str], chapter_pages: Mapping[str, int]
-) -> tuple[str, int, dict[str, int]]:
-    """The cover and contents: their key, their pages, and the page each chapter starts on. The contents
-    give those pages, which depend on the contents' length: rendered again while that moves them."""
+) -> tuple[str, int]:
+    """The cover and contents: their key and their pages. The contents give the page each chapter starts
+    on, which depends on the contents' length: rendered again while that moves them."""
     front_pages = 2  # a cover and a page of contents, to begin with
     for _ in range(5):
         firsts, page = {}, front_pages + 1
@@ -164,7 +165,7 @@ def _front(
         key = renders.cache.key(document)
         renders.ensure([key], {key: document})
         if (pages := renders.get(key).pages) == front_pages:
-            return key, pages, firsts
+            return key, pages
         front_pages = pages
     raise RuntimeError("the contents' length does not settle")  # never: more pages only add pages
 

@@ -51,22 +51,30 @@ def installed_faces() -> dict[str, tuple[str, int]]:
     return faces
 
 
+def installed(name: str) -> bool:
+    """Whether the face of this PostScript name is installed (so that it can be subset again)."""
+    return name in installed_faces()
+
+
 def font_union(name: str, glyphs: Iterable[int]) -> bytes | None:
     """The installed face `name` subset to `glyphs` as WeasyPrint subsets it (glyph ids kept), or None
-    when the face is not installed or a glyph is not in it (the subsets are then kept as they are)."""
+    when the face is not installed. An id past the face's glyphs (WeasyPrint's code for a character
+    no font has) shows the face's .notdef, as WeasyPrint's own subset does."""
     import uharfbuzz as harfbuzz
 
-    face = _face(name)
-    wanted = sorted(set(glyphs))
-    if face is None or not wanted or wanted[-1] >= face.glyph_count:
+    if (face := _face(name)) is None:
         return None
+    wanted = sorted(glyph for glyph in set(glyphs) if glyph < face.glyph_count) or [0]
+    missing = any(glyph >= face.glyph_count for glyph in glyphs)
     # Two passes, as WeasyPrint's: the glyphs, ids kept; then the glyphs after the last one used dropped.
     first = harfbuzz.SubsetInput()
     first.glyph_set.update(wanted)
+    notdef = harfbuzz.SubsetFlags.NOTDEF_OUTLINE if missing else harfbuzz.SubsetFlags.DEFAULT
     first.flags = (
         harfbuzz.SubsetFlags.RETAIN_GIDS
         | harfbuzz.SubsetFlags.PASSTHROUGH_UNRECOGNIZED
         | harfbuzz.SubsetFlags.DESUBROUTINIZE
+        | notdef
     )
     first.sets(harfbuzz.SubsetInputSets.DROP_TABLE_TAG).update(_tag(table) for table in _DROPPED_TABLES)
     subset = harfbuzz.subset(face, first)
@@ -76,6 +84,7 @@ def font_union(name: str, glyphs: Iterable[int]) -> bytes | None:
         harfbuzz.SubsetFlags.PASSTHROUGH_UNRECOGNIZED
         | harfbuzz.SubsetFlags.DESUBROUTINIZE
         | harfbuzz.SubsetFlags.NO_HINTING
+        | notdef
     )
     subset = harfbuzz.subset(subset, second) if subset is not None else None
     return bytes(subset.blob.data) if subset is not None else None

@@ -292,21 +292,21 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
         ]
         site_root = _site_root(config.site_url or "", build.root)
         style = pdf.print_style()
+        regulations = regulation_books(
+            build, pages, title=config.site_name, site_root=site_root, site_dir=config.site_dir
+        )
         book = print_book(
             build,
-            pages,
+            regulations,
             title=config.site_name,
             description=config.site_description or "",
             author=config.site_author or config.site_name,
             site_root=site_root,
-            site_dir=config.site_dir,
         )
         book_path = f"{folder}/handbook-{build.language}.pdf"
         running_title = pdf.css_content(shorten(config.site_name, 30))
         chapters, regulation_paths = {}, {}
-        for regulation_id, alone in regulation_books(
-            build, pages, title=config.site_name, site_root=site_root, site_dir=config.site_dir
-        ).items():
+        for regulation_id, alone in regulations.items():
             regulation_paths[regulation_id] = f"{folder}/{build.language}/{regulation_id}.pdf"
             chapters[regulation_id] = Chapter(
                 self._printable(
