@@ -155,7 +155,8 @@ def _front(
 ) -> tuple[str, int]:
     """The cover and contents: their key and their pages. The contents give the page each chapter starts
     on, which depends on the contents' length: rendered again while that moves them."""
-    front_pages = 2  # a cover and a page of contents, to begin with
+    hint = f"front pages of {pdfs.book_target.name}"  # a guess: another site sharing the cache costs a render
+    front_pages = renders.cache.hint(hint) or 2  # as many as last time, else a cover and a page of contents
     for _ in range(5):
         firsts, page = {}, front_pages + 1
         for regulation in order:
@@ -165,6 +166,7 @@ def _front(
         key = renders.cache.key(document)
         renders.ensure([key], {key: document})
         if (pages := renders.get(key).pages) == front_pages:
+            renders.cache.remember(hint, pages)
             return key, pages
         front_pages = pages
     raise RuntimeError("the contents' length does not settle")  # never: more pages only add pages

@@ -75,6 +75,22 @@ class PdfCache:
             record = {"key": key, "pages": pages, "sha256": hashlib.sha256(content).hexdigest()}
             _write(path.with_suffix(".json"), json.dumps(record).encode())
 
+    def hint(self, name: str) -> int | None:
+        """A number a build kept for the next (a guess it checks, never trusted): see remember."""
+        path = self.folder / "hints" / f"{hashlib.sha256(name.encode()).hexdigest()}.json"
+        try:
+            value = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        used(path)
+        return value if isinstance(value, int) else None
+
+    def remember(self, name: str, value: int) -> None:
+        path = self.folder / "hints" / f"{hashlib.sha256(name.encode()).hexdigest()}.json"
+        with suppress(OSError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _write(path, json.dumps(value).encode())
+
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.pdf"
 
