@@ -65,25 +65,24 @@ def handbook_pdf(
         bookmarks: list[OutlineItem] = []
         section: OutlineItem | None = None
         for chapter in chapters:
-            source = pikepdf.open(chapter.render)
-            faces.leave_out(source)
-            first = len(book.pages)
-            structure.detach(source)  # before any copy: a copied element must not drag its old tree along
-            with warnings.catch_warnings():  # "named destinations are not preserved": they are, below
-                warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
-                book.pages.extend(source.pages)
-            structure.join(source, first)
-            for name, destination in _named(source):
-                destinations[name] = _copy(book, source, destination)
-            if chapter.section and (section is None or section.title != chapter.section):
-                section = OutlineItem(chapter.section, String(chapter.top))  # opens at its first chapter
-                bookmarks.append(section)
-            elif not chapter.section:
-                section = None
-            (section.children if section else bookmarks).extend(_copied_outline(book, source))
-            for page in book.pages[first:]:
-                _read_now(page.obj)
-            source.close()
+            with pikepdf.open(chapter.render) as source:
+                faces.leave_out(source)
+                first = len(book.pages)
+                structure.detach(source)  # before any copy: a copied element must not drag its old tree along
+                with warnings.catch_warnings():  # "named destinations are not preserved": they are, below
+                    warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
+                    book.pages.extend(source.pages)
+                structure.join(source, first)
+                for name, destination in _named(source):
+                    destinations[name] = _copy(book, source, destination)
+                if chapter.section and (section is None or section.title != chapter.section):
+                    section = OutlineItem(chapter.section, String(chapter.top))  # opens at its first chapter
+                    bookmarks.append(section)
+                elif not chapter.section:
+                    section = None
+                (section.children if section else bookmarks).extend(_copied_outline(book, source))
+                for page in book.pages[first:]:
+                    _read_now(page.obj)  # then the chapter's file can close
         _link_inside(book, links, destinations)
         numbers = [sources.enter_context(pikepdf.open(path)) for path in folios]
         folios_in_order = (page for pdf in numbers for page in pdf.pages)
