@@ -7,12 +7,15 @@ smallest bilingual fixture, built three times.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
+from PIL import Image, ImageChops
 from pypdf import PdfReader
 
 from handbook_kit.core.print_book import is_printed
@@ -68,6 +71,33 @@ def test_a_regulations_pdf_is_its_chapter_of_the_handbook_page_for_page(specimen
         for page in range(1, len(PdfReader(own).pages) + 1):
             alone, in_book = squeeze(body_text(own, page)), squeeze(body_text(book, first + page))
             assert alone == in_book, (own.name, page)
+
+
+def page_images(path: Path, first: int, last: int, folder: Path) -> list[Image.Image]:
+    """Pages `first` to `last` as poppler draws them (grey, 50 dpi), without the footer's strip."""
+    prefix = folder / f"{path.stem}-{first}"
+    subprocess.run(
+        ["pdftoppm", "-r", "50", "-gray", "-f", str(first), "-l", str(last), str(path), str(prefix)], check=True
+    )
+    images = [Image.open(image) for image in sorted(folder.glob(f"{prefix.name}-*.pgm"))]
+    return [image.crop((0, 0, image.width, image.height * (A4_HEIGHT - BOTTOM) // A4_HEIGHT)) for image in images]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_book_draws_every_chapter_exactly_as_the_regulations_own_pdf(specimen_site, language, tmp_path):
+    """The book embeds one font subset per face, made anew from every chapter's: a glyph drawn
+    from the wrong subset would show here (the text, read through ToUnicode, would not)."""
+    book = pdf_path(specimen_site, language)
+    reader = PdfReader(book)
+    for record in in_nav_order():
+        own = regulation_pdf(specimen_site, language, record.regulation.id)
+        pages = len(PdfReader(own).pages)
+        first = reader.get_destination_page_number(reader.named_destinations[f"{record.regulation.id.lower()}-top"])
+        alone = page_images(own, 1, pages, tmp_path)
+        in_book = page_images(book, first + 1, first + pages, tmp_path)
+        assert len(alone) == len(in_book) == pages
+        for number, (mine, theirs) in enumerate(zip(alone, in_book, strict=True), start=1):
+            assert ImageChops.difference(mine, theirs).getbbox() is None, (own.name, number)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -188,3 +218,24 @@ def test_renders_are_kept_a_changed_regulation_is_rendered_alone_and_a_damaged_e
     fourth = pdfs(build_site(project / "mkdocs.yml", tmp_path / "fourth", pdf=True))
     assert rendered(caplog, "zh") == (2, 0) and rendered(caplog, "en") == (2, 0)  # never trusted
     assert fourth == third  # and the same bytes from a cold cache as from a warm one
+
+
+def test_the_pdfs_are_the_same_whether_one_or_three_processes_make_them(tmp_path):
+    """`mkdocs build` in a process of its own (this one runs threads, so it would make them serially)."""
+    project = copy_fixture("bilingual", tmp_path / "bilingual")
+    sites = {}
+    for workers in ("1", "3"):
+        sites[workers] = tmp_path / f"site-{workers}"
+        environment = {
+            **os.environ,
+            "HANDBOOK_TODAY": PINNED_TODAY,
+            "HANDBOOK_WORKERS": workers,
+            "HANDBOOK_CACHE": str(tmp_path / f"cache-{workers}"),  # everything rendered anew, each time
+        }
+        subprocess.run(
+            [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-q", "-d", str(sites[workers])],
+            cwd=project,
+            env=environment,
+            check=True,
+        )
+    assert pdfs(sites["1"]) == pdfs(sites["3"]) and len(pdfs(sites["1"])) == 6  # 2 regulations and the book, twice

@@ -56,7 +56,9 @@ class Background(Generic[Item]):
     """`work(item)` for every item: in forked workers from `start()`, else serially in `wait()`.
 
     A spared core is the build's, which goes on with its own work meanwhile (the history pages); without
-    one, the build waits at once and every core works (the PDFs)."""
+    one, the build waits at once and every core works (the PDFs). Even a single item goes to a worker
+    when the machine has a core to spare: what the work allocates leaves with the worker, instead of
+    staying in the build's memory (Python seldom gives memory back)."""
 
     work: Callable[[Item], None]
     items: Sequence[Item]
@@ -68,9 +70,7 @@ class Background(Generic[Item]):
 
     def start(self) -> None:
         workers = min(available_workers() - self.spare_core, len(self.items))
-        # Without a core spared, a single worker would be the build waiting for itself.
-        least = 1 if self.spare_core else 2
-        if workers < least or not hasattr(os, "fork") or threading.active_count() > 1:
+        if available_workers() < 2 or workers < 1 or not hasattr(os, "fork") or threading.active_count() > 1:
             return
         sys.stdout.flush(), sys.stderr.flush()  # or a child would print the parent's pending output again
         # The build's objects (its pages, their HTML) are the children's too: frozen, a child's garbage
@@ -122,6 +122,7 @@ def _run_child(
             for number in range(index, len(items), workers):
                 records.number = number
                 work(items[number])
+                gc.collect()  # the item's garbage (a rendered document is full of cycles) before the next
                 os.write(result, DONE)
         except BaseException:  # anything at all: reported by the build, which decides what it means
             status, failure = 1, traceback.format_exc()

@@ -99,13 +99,12 @@ def write_language_pdfs(
         renders.ensure(list(folio_documents), folio_documents)
         regulation_folios_key = cache.key(regulation_folios)
 
-        # Each regulation's PDF: assembled on the other cores while this one joins the book.
+        # Each regulation's PDF, and the book.
         assembled = {
             regulation: _derived_key(chapter_keys[regulation], regulation_folios_key, starts[chapter_pages[regulation]])
             for regulation in order
         }
         kept = {key: cache.get(key) for key in assembled.values()}  # each read and verified once
-        missing = sorted(key for key, found in kept.items() if found is None)
         by_key = {key: regulation for regulation, key in assembled.items()}
 
         def regulation_pdf(regulation: str) -> bytes:
@@ -115,20 +114,15 @@ def write_language_pdfs(
                 starts[chapter_pages[regulation]],
             )
 
-        def assemble(key: str) -> None:
-            cache.put(key, regulation_pdf(by_key[key]), chapter_pages[by_key[key]])
-
-        assembling = Background(assemble, missing, spare_core=True)
-        assembling.start()
-
         book_key = _derived_key(
             front_key,
             *(f"{chapter_keys[regulation]} {pdfs.chapters[regulation].section}" for regulation in order),
             *(cache.key(document) for document in book_folios),
             json.dumps(sorted(pdfs.links.items())),
         )
-        if (book := cache.get(book_key)) is None:
-            content = pdf_assembly.handbook_pdf(
+
+        def handbook_pdf() -> bytes:
+            return pdf_assembly.handbook_pdf(
                 renders.get(front_key).path,
                 [
                     BookChapter(renders.get(chapter_keys[regulation]).path, chapter.section, chapter.top)
@@ -137,14 +131,26 @@ def write_language_pdfs(
                 [renders.get(cache.key(document)).path for document in book_folios],
                 pdfs.links,
             )
-            cache.put(book_key, content, book_pages)
-            book = cache.get(book_key) or renders.keep(book_key, content, book_pages)
-        _copy(book.path, pdfs.book_target)
 
-        assembling.wait()
+        def assemble(key: str) -> None:
+            if key == book_key:
+                cache.put(key, handbook_pdf(), book_pages)
+            else:
+                cache.put(key, regulation_pdf(by_key[key]), chapter_pages[by_key[key]])
+
+        # Joined in workers (what joining holds leaves with them), the book first: it takes longest.
+        kept[book_key] = cache.get(book_key)
+        missing = sorted(key for key, found in kept.items() if found is None)
+        missing.sort(key=lambda key: key != book_key)
+        joining = Background(assemble, missing, spare_core=False)
+        joining.start()
+        joining.wait()
         kept |= {key: cache.get(key) for key in missing}
+        if (book := kept[book_key]) is None:  # a cache that cannot be written: joined here
+            book = renders.keep(book_key, handbook_pdf(), book_pages)
+        _copy(book.path, pdfs.book_target)
         for regulation, key in assembled.items():
-            if (found := kept[key]) is None:  # a cache that cannot be written: assembled here
+            if (found := kept[key]) is None:
                 found = renders.keep(key, regulation_pdf(regulation), chapter_pages[regulation])
             _copy(found.path, pdfs.chapters[regulation].target)
         return Written(rendered, len(documents) - rendered, book_pages)
