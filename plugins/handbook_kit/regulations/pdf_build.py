@@ -72,16 +72,16 @@ def write_language_pdfs(
     pdfs: LanguagePdfs,
     cache: PdfCache,
     site_dir: Path,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> Written:
-    """Write each regulation's PDF and the handbook's; `progress` is told now and then how many chapters
-    are rendered."""
+    """Write each regulation's PDF and the handbook's; `progress` is told now and then how far a long step
+    is: ("chapters rendered", done, of all), ("PDFs joined", done, of all)."""
     with ExitStack() as stack:
         renders = _Renders(cache, site_dir, stack)
         order = list(pdfs.chapters)
         chapter_keys = {regulation: cache.key(pdfs.chapters[regulation].document) for regulation in order}
         documents = {chapter_keys[regulation]: chapter.document for regulation, chapter in pdfs.chapters.items()}
-        rendered = renders.ensure(list(documents), documents, progress)
+        rendered = renders.ensure(list(documents), documents, _telling(progress, "chapters rendered"))
         chapter_pages = {regulation: renders.get(key).pages for regulation, key in chapter_keys.items()}
 
         front_key, front_pages = _front(pdfs, renders, order, chapter_pages)
@@ -142,7 +142,7 @@ def write_language_pdfs(
         kept[book_key] = cache.get(book_key)
         missing = sorted(key for key, found in kept.items() if found is None)
         missing.sort(key=lambda key: key != book_key)
-        joining = Background(assemble, missing, spare_core=False)
+        joining = Background(assemble, missing, spare_core=False, progress=_telling(progress, "PDFs joined"))
         joining.start()
         joining.wait()
         kept |= {key: cache.get(key) for key in missing}
@@ -154,6 +154,10 @@ def write_language_pdfs(
                 found = renders.keep(key, regulation_pdf(regulation), chapter_pages[regulation])
             _copy(found.path, pdfs.chapters[regulation].target)
         return Written(rendered, len(documents) - rendered, book_pages)
+
+
+def _telling(progress: Callable[[str, int, int], None] | None, what: str) -> Callable[[int, int], None] | None:
+    return None if progress is None else lambda done, total: progress(what, done, total)
 
 
 def _front(

@@ -329,10 +329,8 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
             book_target=site_dir / book_path,
         )
 
-        def progress(done: int, total: int) -> None:  # a long PDF build says how far it is
-            log.info(
-                f"PDF ({build.language}): {done} of {total} chapters rendered, {time.perf_counter() - started:.0f} s"
-            )
+        def progress(what: str, done: int, total: int) -> None:  # a long PDF build says how far it is
+            log.info(f"PDF ({build.language}): {done} of {total} {what}, {time.perf_counter() - started:.0f} s")
 
         cache = PdfCache(cache_folder(config), pdf.engine_identity())
         written = write_language_pdfs(language_pdfs, cache, site_dir, progress)
