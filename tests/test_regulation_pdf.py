@@ -239,3 +239,14 @@ def test_the_pdfs_are_the_same_whether_one_or_three_processes_make_them(tmp_path
             check=True,
         )
     assert pdfs(sites["1"]) == pdfs(sites["3"]) and len(pdfs(sites["1"])) == 6  # 2 regulations and the book, twice
+
+
+def test_a_character_no_font_has_in_a_regulations_text_is_named_in_the_log(tmp_path, caplog):
+    caplog.set_level(logging.INFO)
+    project = copy_fixture("bilingual", tmp_path / "bilingual")
+    edit_file(project, "docs/zh/rules/partners.md", ("尚无英文译本。", "尚无英文译本\U00031350。"))  # text, not title
+    site = build_site(project / "mkdocs.yml", tmp_path / "site", pdf=True)
+    assert any(
+        "PDF (zh): \U00031350 (U+31350) in none of the print fonts" in record.getMessage() for record in caplog.records
+    )
+    assert "[U+31350]" in pdftotext(regulation_pdf(site, "zh", "TEST-PTN-001"))

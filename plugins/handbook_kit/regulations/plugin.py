@@ -305,12 +305,12 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
         )
         book_path = f"{folder}/handbook-{build.language}.pdf"
         running_title = pdf.css_content(shorten(config.site_name, 30))
-        chapters, regulation_paths = {}, {}
+        chapters, regulation_paths, missing = {}, {}, set[str]()
         for regulation_id, alone in regulations.items():
             regulation_paths[regulation_id] = f"{folder}/{build.language}/{regulation_id}.pdf"
             chapters[regulation_id] = Chapter(
                 self._printable(
-                    build, "handbook/print-regulation.html", config, alone, style, running_title=running_title
+                    "handbook/print-regulation.html", config, alone, style, missing, running_title=running_title
                 ),
                 alone.sections[0].title,
                 alone.chapters[0].prefix + "top",
@@ -319,7 +319,7 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
         language_pdfs = LanguagePdfs(
             chapters=chapters,
             front=lambda first_pages: self._printable(
-                build, "handbook/print.html", config, book, style, first_pages=first_pages
+                "handbook/print.html", config, book, style, missing, first_pages=first_pages
             ),
             folios=lambda folios: self._render(
                 "handbook/print-folios.html", config, fonts=style, folios=folios, lang=book.lang
@@ -341,6 +341,14 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
             f"in {time.perf_counter() - started:.1f} s"
         )
         log.info(f"wrote {book_path}: {written.book_pages} pages, {book_size}")
+        if missing:
+            codes = ", ".join(f"{char} ({code_point(char)})" for char in sorted(missing))
+            installed = ", ".join(font.family for font in pdf.print_fonts() + pdf.fallback_fonts())
+            log.info(
+                f"PDF ({build.language}): {codes} in none of the print fonts, printed as [U+…] "
+                f"(installed: {installed}; `make build` installs the fallbacks, "
+                "or add a font to handbook/print-style.html)"
+            )
         links = {
             regulation_id: PdfLink(path, pdf.human_size((site_dir / path).stat().st_size))
             for regulation_id, path in regulation_paths.items()
@@ -349,26 +357,18 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
 
     def _printable(
         self,
-        build: LanguageBuild,
         template: str,
         config: MkDocsConfig,
         book: PrintBook,
         style: pdf.PrintStyle,
+        missing: set[str],
         **context: Any,
     ) -> str:
-        """A print document; what no print font has, written as its code point (logged for the handbook:
-        a regulation's PDF holds no character that the handbook's does not)."""
+        """A print document; what no print font has is written as its code point, and added to `missing`."""
         document = self._render(template, config, book=book, fonts=style, **context)
-        if missing := pdf.missing_characters(document):
-            document = pdf.show_missing_characters(document, missing)
-            if template == "handbook/print.html":
-                codes = ", ".join(f"{char} ({code_point(char)})" for char in missing)
-                installed = ", ".join(font.family for font in pdf.print_fonts() + pdf.fallback_fonts())
-                log.info(
-                    f"PDF ({build.language}): {codes} in none of the print fonts, printed as [U+…] "
-                    f"(installed: {installed}; `make build` installs the fallbacks, "
-                    "or add a font to handbook/print-style.html)"
-                )
+        if found := pdf.missing_characters(document):
+            missing.update(found)
+            document = pdf.show_missing_characters(document, found)
         return document
 
     def _render(self, name: str, config: MkDocsConfig, **context: Any) -> str:
