@@ -1,10 +1,13 @@
-"""The printed handbook: which regulations, in what order, and their text made one document.
+"""The printed handbook: which regulations, in what order, each regulation's text as a chapter.
 
-The site has one page per regulation; the PDF is one document, so every
-regulation's anchors get its own prefix (`#art-10` of OPS-GEN-001 becomes
-`#ops-gen-001-art-10`), links between regulations become links inside the
-PDF, and links to the rest of the site point at the published site. Nothing
-here knows about MkDocs or WeasyPrint: it turns HTML strings into HTML strings.
+Each regulation is printed as a book of its own, and the handbook's book is
+made of those chapters (its PDF is joined from theirs). Every regulation's
+anchors get its own prefix (`#art-10` of OPS-GEN-001 becomes
+`#ops-gen-001-art-10`), so that they stay apart in the joined book; a link to
+its own articles stays inside its PDF, and any other link points at the
+published site (the joined book turns links to other regulations inward).
+Nothing here knows about MkDocs or WeasyPrint: it turns HTML strings into HTML
+strings.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
-"""The handbook as one PDF per language, written by WeasyPrint from our print template.
+"""Rendering a print document with WeasyPrint: the fonts it needs, what it may read, what it depends on.
 
-Called from the regulation plugin's on_env: by then every page's Markdown is HTML
-and no page template has been rendered yet, so the PDF exists, with its size
-known, before the pages that link to it are written.
+The PDFs are made in the regulation plugin's on_env (pdf_build.py): by then
+every page's Markdown is HTML and no page template has been rendered yet, so
+each PDF exists, with its size known, before the pages that link to it are
+written.
 """
 
 from __future__ import annotations
@@ -182,14 +183,6 @@ def show_missing_characters(markup: str, missing: str) -> str:
 
     written = re.sub("|".join(re.escape(char) for char in missing), lambda match: codes[match.group()], markup)
     return _CHARACTER_REFERENCE.sub(referenced, written)
-
-
-def write_pdf(document: str, target: Path, site_dir: Path) -> int:
-    """Render the print HTML to `target`; return its number of pages. It may read files of the built site only."""
-    content, pages = render_pdf(document, site_dir)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(content)
-    return pages
 
 
 def render_pdf(document: str, site_dir: Path) -> tuple[bytes, int]:

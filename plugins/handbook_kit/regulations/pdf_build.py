@@ -81,7 +81,7 @@ def write_language_pdfs(
         order = list(pdfs.chapters)
         chapter_keys = {regulation: cache.key(pdfs.chapters[regulation].document) for regulation in order}
         documents = {chapter_keys[regulation]: chapter.document for regulation, chapter in pdfs.chapters.items()}
-        rendered = renders.ensure(list(documents), documents, _telling(progress, "chapters rendered"))
+        rendered = renders.ensure(documents, _telling(progress, "chapters rendered"))
         chapter_pages = {regulation: renders.get(key).pages for regulation, key in chapter_keys.items()}
 
         front_key, front_pages = _front(pdfs, renders, order, chapter_pages)
@@ -96,7 +96,7 @@ def write_language_pdfs(
             for start in range(0, len(numbered), FOLIOS_PER_DOCUMENT)
         ]
         folio_documents = {cache.key(document): document for document in [regulation_folios, *book_folios]}
-        renders.ensure(list(folio_documents), folio_documents)
+        renders.ensure(folio_documents)
         regulation_folios_key = cache.key(regulation_folios)
 
         # Each regulation's PDF, and the book.
@@ -174,7 +174,7 @@ def _front(
             page += chapter_pages[regulation]
         document = pdfs.front(firsts)
         key = renders.cache.key(document)
-        renders.ensure([key], {key: document})
+        renders.ensure({key: document})
         if (pages := renders.get(key).pages) == front_pages:
             renders.cache.remember(hint, pages)
             return key, pages
@@ -191,11 +191,9 @@ class _Renders:
         self.found: dict[str, Rendered] = {}
         self.scratch: Path | None = None
 
-    def ensure(
-        self, keys: Sequence[str], documents: Mapping[str, str], progress: Callable[[int, int], None] | None = None
-    ) -> int:
-        """Every key's render at hand; how many were rendered anew."""
-        wanted = sorted(set(keys) - set(self.found))
+    def ensure(self, documents: Mapping[str, str], progress: Callable[[int, int], None] | None = None) -> int:
+        """The render of every document (by its key) at hand; how many were rendered anew."""
+        wanted = sorted(set(documents) - set(self.found))
         for key in wanted:
             if (found := self.cache.get(key)) is not None:
                 self.found[key] = found
