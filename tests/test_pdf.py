@@ -334,10 +334,19 @@ def test_the_book_is_tagged_for_screen_readers_on_every_page(specimen_site, lang
         parents = dict(pikepdf.NumberTree(root.ParentTree).items())
         marked = [page for page in book.pages if "/StructParents" in page.obj]
         assert len(marked) == len(book.pages)  # the cover, the contents and every chapter's pages
+        document = root.K[0] if isinstance(root.K, pikepdf.Array) else root.K
         for page in marked:
             elements = parents[int(page.obj.StructParents)]
-            assert len(elements) and all(element.Pg.objgen == page.obj.objgen for element in elements)
-        document = root.K[0] if isinstance(root.K, pikepdf.Array) else root.K
+            assert len(elements)
+            for mcid, element in enumerate(elements):  # the element the tree names holds that text of that page
+                kids = element.K if isinstance(element.K, pikepdf.Array) else [element.K]
+                claims = [(kid, element) for kid in kids if kid == mcid]  # a content id on the element's page
+                claims += [(kid.MCID, kid) for kid in kids if isinstance(kid, pikepdf.Dictionary) and "/MCID" in kid]
+                assert any(kid == mcid and on.Pg.objgen == page.obj.objgen for kid, on in claims)
+                while element.S != "/Document":  # and it belongs to the book's tree, not to a chapter's left behind
+                    element = element.P
+                assert element.objgen == document.objgen
         assert document.S == "/Document" and all(kid.P.objgen == document.objgen for kid in document.K)
+        assert sum(1 for o in book.objects if isinstance(o, pikepdf.Dictionary) and o.get("/S") == "/Document") == 1
         text = [kid for kid in document.K if kid.get("/S") == "/Art"]
         assert len(text) >= len(book.pages) - 2

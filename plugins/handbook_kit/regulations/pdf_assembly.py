@@ -73,6 +73,7 @@ def handbook_pdf(
                     warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
                     book.pages.extend(source.pages)
                 structure.join(source, first)
+                faces.share_widths(book, book.pages[first:])
                 for name, destination in _named(source):
                     destinations[name] = _copy(book, source, destination)
                 if chapter.section and (section is None or section.title != chapter.section):
@@ -90,6 +91,7 @@ def handbook_pdf(
             _lay_over(page, folio, number)  # the cover has no number
         with book.open_outline() as written:
             written.root[:] = bookmarks
+        faces.shared_widths()
         _unite_fonts(book, faces)
         return _saved(book)
 
@@ -178,6 +180,7 @@ class _Structure:
         root = book.Root.get(Name.StructTreeRoot)
         self.document = _document_element(root) if root is not None else None
         self.book = book
+        self.detached: list[Dictionary] = []  # the chapter's elements whose parent becomes the book's document
         if self.document is None:
             return
         self.root = root
@@ -185,11 +188,16 @@ class _Structure:
         self.next_key = max((key for key, _ in self.parents.items()), default=-1) + 1
 
     def detach(self, source: Pdf) -> None:
+        """Before any copy, the chapter's elements let go of its document element (a copied element
+        must not drag its old tree along): its kids, and the elements WeasyPrint gives it as a parent
+        without listing them (the text of page margins), which the parent tree names."""
+        self.detached = []
         if self.document is None or (document := _source_document(source)) is None:
             return
-        for element in _kids(document):
-            if isinstance(element, Dictionary) and Name.P in element:
-                del element.P
+        _unwrap_spans(source.Root.StructTreeRoot)
+        for element in _children_of(document, source.Root.StructTreeRoot):
+            del element.P
+            self.detached.append(element)
 
     def join(self, source: Pdf, first: int) -> None:
         if self.document is None or (document := _source_document(source)) is None:
@@ -204,11 +212,9 @@ class _Structure:
         kids = self.document.get(Name.K)
         if not isinstance(kids, Array):
             self.document.K = kids = Array([] if kids is None else [kids])
-        for element in _kids(document):
-            copied = _copy(self.book, source, element)
-            if isinstance(copied, Dictionary):
-                copied.P = self.document
-            kids.append(copied)
+        kids.extend(_copy(self.book, source, element) for element in _kids(document))
+        for element in self.detached:
+            _copy(self.book, source, element).P = self.document
         source_parents = source.Root.StructTreeRoot.get(Name.ParentTree)
         last = -1
         if source_parents is not None:
@@ -231,6 +237,76 @@ def _source_document(source: Pdf) -> Dictionary | None:
     return _document_element(root) if root is not None else None
 
 
+_PLAIN_SPAN = {"/K", "/P", "/Pg", "/S", "/Type"}  # a span with no attributes: no language, no alternative text
+
+
+def _unwrap_spans(root: Dictionary) -> None:
+    """Each span that only wraps marked content gives it to its parent: a screen reader reads the same,
+    and WeasyPrint wraps every run of text in one, which made half of a chapter's elements (the book
+    is held whole in memory while it is joined). The parent tree then names the parent."""
+    unwrapped: dict[tuple[int, int], Dictionary] = {}
+    pending = [kid for kid in _kids(root) if isinstance(kid, Dictionary)]
+    while pending:
+        element = pending.pop()
+        if element.get(Name.Type) in (Name.MCR, Name.OBJR):
+            continue
+        kids, changed, in_span = [], False, element.get(Name.S) == Name.Span
+        for kid in _kids(element):
+            if not isinstance(kid, Dictionary):
+                kids.append(kid)
+                continue
+            if (
+                not in_span
+                and kid.get(Name.S) == Name.Span
+                and set(kid.keys()) <= _PLAIN_SPAN
+                and Name.Pg in kid
+                and (marks := _kids(kid))
+                and all(isinstance(mark, int) for mark in marks)
+            ):
+                on_its_page = Name.Pg in element and element.Pg.objgen == kid.Pg.objgen
+                kids.extend(
+                    mark if on_its_page else Dictionary(Type=Name.MCR, Pg=kid.Pg, MCID=int(mark)) for mark in marks
+                )
+                unwrapped[kid.objgen] = element
+                changed = True
+            else:
+                kids.append(kid)
+                pending.append(kid)
+        if changed:
+            element.K = Array(kids)
+    for marked in _parent_tree_values(root):
+        if isinstance(marked, Array):
+            for index, element in enumerate(marked):
+                if isinstance(element, Dictionary) and element.objgen in unwrapped:
+                    marked[index] = unwrapped[element.objgen]
+
+
+def _children_of(document: Dictionary, root: Dictionary) -> list[Dictionary]:
+    """The elements whose parent is `document`: its kids, and those found climbing from what the
+    parent tree names (WeasyPrint leaves the text of page margins out of the document's kids)."""
+    children = {kid.objgen: kid for kid in _kids(document) if isinstance(kid, Dictionary)}
+    climbed: set[tuple[int, int]] = set()
+    for element in _parent_tree_elements(root):
+        while isinstance(element, Dictionary) and element.objgen not in climbed and Name.P in element:
+            climbed.add(element.objgen)
+            if element.P.objgen == document.objgen:
+                children.setdefault(element.objgen, element)
+                break
+            element = element.P
+    return [child for child in children.values() if Name.P in child and child.P.objgen == document.objgen]
+
+
+def _parent_tree_values(root: Dictionary) -> Iterator[pikepdf.Object]:
+    if Name.ParentTree in root:
+        for _, value in NumberTree(root.ParentTree).items():
+            yield value
+
+
+def _parent_tree_elements(root: Dictionary) -> Iterator[pikepdf.Object]:
+    for value in _parent_tree_values(root):
+        yield from value if isinstance(value, Array) else [value]
+
+
 def _kids(element: Dictionary) -> list[pikepdf.Object]:
     kids = element.get(Name.K)
     return list(kids) if isinstance(kids, Array) else [] if kids is None else [kids]
@@ -238,6 +314,10 @@ def _kids(element: Dictionary) -> list[pikepdf.Object]:
 
 def _font_descriptors(pdf: Pdf) -> Iterator[tuple[Dictionary, Dictionary]]:
     """(CIDFont, its descriptor) of every embedded font, on pages and in their forms (the page numbers)."""
+    return _font_descriptors_of(pdf.pages)
+
+
+def _font_descriptors_of(pages: Sequence[pikepdf.Page]) -> Iterator[tuple[Dictionary, Dictionary]]:
     seen: set[tuple[int, int]] = set()
 
     def fonts(resources: Dictionary) -> Iterator[tuple[Dictionary, Dictionary]]:
@@ -251,7 +331,7 @@ def _font_descriptors(pdf: Pdf) -> Iterator[tuple[Dictionary, Dictionary]]:
                 seen.add(form.objgen)
                 yield from fonts(form.Resources)
 
-    for page in pdf.pages:
+    for page in pages:
         yield from fonts(page.obj.get(Name.Resources, Dictionary()))
 
 
@@ -261,16 +341,21 @@ def _font_file(descriptor: Dictionary) -> Name | None:
 
 def _glyphs(cid_font: Dictionary) -> set[int]:
     """The glyph ids the text uses: those its widths name (CID = glyph id, WeasyPrint's Identity map)."""
-    glyphs: set[int] = set()
-    widths, index = list(cid_font.get(Name.W, ())), 0
-    while index < len(widths):
-        if isinstance(widths[index + 1], Array):  # c [w1 w2 …]
-            glyphs.update(range(int(widths[index]), int(widths[index]) + len(widths[index + 1])))
+    return set(_widths(cid_font.get(Name.W, Array())))
+
+
+def _widths(w: Array) -> dict[int, object]:
+    """Glyph id -> width, of a font's /W."""
+    widths: dict[int, object] = {}
+    items, index = list(w), 0
+    while index < len(items):
+        if isinstance(items[index + 1], Array):  # c [w1 w2 …]
+            widths.update(enumerate(items[index + 1], start=int(items[index])))
             index += 2
         else:  # c_first c_last w
-            glyphs.update(range(int(widths[index]), int(widths[index + 1]) + 1))
+            widths.update(dict.fromkeys(range(int(items[index]), int(items[index + 1]) + 1), items[index + 2]))
             index += 3
-    return glyphs
+    return widths
 
 
 def _share_font_programs(pdf: Pdf) -> None:
@@ -322,6 +407,7 @@ class _Faces:
 
     def __init__(self) -> None:
         self.names: dict[str, str | None] = {}  # font name (ABCDEF+Noto-Sans-CJK-SC) -> PostScript name
+        self.widths: dict[str, tuple[Array, dict[int, object]]] = {}  # face -> its shared /W, and what it will hold
 
     def leave_out(self, source: Pdf) -> None:
         for _, descriptor in _font_descriptors(source):
@@ -333,6 +419,32 @@ class _Faces:
             if self.names[font_name] is not None and installed(self.names[font_name]):
                 self.names[font_name + str(key)] = self.names[font_name]
                 del descriptor[key]  # the face's subset, in the book at the end
+
+    def share_widths(self, book: Pdf, pages: Sequence[pikepdf.Page]) -> None:
+        """The widths of a face's glyphs (/W) are the face's: the chapters' fonts of a face left out
+        share one /W, filled in at the end (see shared_widths), rather than each keep its own list
+        while the book is made. A font whose widths disagree keeps its own."""
+        for cid_font, descriptor in _font_descriptors_of(pages):
+            if (left_out := self.left_out(descriptor)) is None or Name.W not in cid_font:
+                continue
+            shared, widths = self.widths.setdefault(left_out[1], (book.make_indirect(Array()), {}))
+            if cid_font.W.is_indirect and cid_font.W.objgen == shared.objgen:
+                continue
+            own = _widths(cid_font.W)
+            if all(widths.get(glyph, width) == width for glyph, width in own.items()):
+                widths.update(own)
+                cid_font.W = shared
+
+    def shared_widths(self) -> None:
+        """Each face's shared /W filled: c [w1 w2 …] for each run of glyph ids."""
+        for shared, widths in self.widths.values():
+            runs: list[object] = []
+            for glyph in sorted(widths):
+                if runs and glyph == runs[-2] + len(runs[-1]):
+                    runs[-1].append(widths[glyph])
+                else:
+                    runs += [glyph, [widths[glyph]]]
+            shared.extend(Array(run) if isinstance(run, list) else run for run in runs)
 
     def left_out(self, descriptor: Dictionary) -> tuple[Name, str] | None:
         """(key of its program, PostScript name) of a descriptor whose program was left out."""
@@ -346,6 +458,7 @@ def _unite_fonts(pdf: Pdf, faces: _Faces) -> None:
     """Every face once: one subset of the installed face with the glyphs of all its subsets, put where
     a chapter's program was left out or a subset of the face is (the front's, the page numbers')."""
     united: dict[tuple[str, Name], tuple[list[Dictionary], set[int]]] = {}
+    counted: set[tuple[int, int]] = set()  # shared widths, read once
     for cid_font, descriptor in _font_descriptors(pdf):
         if (left_out := faces.left_out(descriptor)) is None:
             if (key := _font_file(descriptor)) is None:
@@ -356,7 +469,9 @@ def _unite_fonts(pdf: Pdf, faces: _Faces) -> None:
         key, name = left_out
         descriptors, glyphs = united.setdefault((name, key), ([], set()))
         descriptors.append(descriptor)
-        glyphs |= _glyphs(cid_font)
+        if (widths := cid_font.get(Name.W)) is None or not widths.is_indirect or widths.objgen not in counted:
+            glyphs |= _glyphs(cid_font)
+            counted.add(widths.objgen if widths is not None and widths.is_indirect else (0, 0))
     for (name, key), (descriptors, glyphs) in sorted(united.items()):
         if (program := font_union(name, glyphs)) is None:
             raise ValueError(f"the font {name} cannot be subset to the book's glyphs")
