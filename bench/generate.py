@@ -225,12 +225,10 @@ def commit_versions(target: Path, states: list[tuple[str, list[tuple[str, str]]]
 
 def mkdocs_config(nav: list, plain: bool) -> dict:
     """The specimen's configuration (the real site's) with this handbook's navigation; `plain` drops our
-    plugins, hooks and overrides."""
+    plugins (and with them our templates)."""
     config = yaml.load((SPECIMEN / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
     config["nav"] = nav
     config["site_url"] = "http://localhost:8000/"
-    config["theme"]["custom_dir"] = str(REPO / "overrides")
-    config["hooks"] = [str(REPO / "hooks" / Path(hook).name) for hook in config.get("hooks", [])]
     config["exclude_docs"] = "/roles.yml\n/search_terms.txt\n"
     plugins = []
     for plugin in config["plugins"]:
@@ -253,7 +251,7 @@ def mkdocs_config(nav: list, plain: bool) -> dict:
 
 
 def without_our_code(config: dict) -> dict:
-    """The same site without our plugins, hooks and template overrides: plain Material, i18n and search.
+    """The same site without our plugins (and so without our templates): plain Material, i18n and search.
 
     The pages handbook/regulations would generate go from the navigation, and sections left empty with them."""
     ours = [plugin for plugin in config["plugins"] if _plugin_name(plugin).startswith("handbook/")]

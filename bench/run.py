@@ -1,7 +1,7 @@
 """Benchmark: what building, checking and printing the handbook costs, and how it grows.
 
 First the real handbook: our full build without PDFs against the same
-configuration without our plugins, hooks and overrides (plain Material + i18n +
+configuration without our plugins (plain Material + i18n +
 search), alternated, the median of --repeat runs of each. Then for each N
 (regulations per language) it generates a synthetic handbook (bench/generate.py)
 and measures, as separate processes, the median of --repeat runs of: our full
@@ -114,8 +114,9 @@ def bench_handbook(repeat: int) -> dict[str, object]:
     """The real handbook, as `make build` builds it without PDFs, against the plain build of it."""
     with tempfile.TemporaryDirectory(prefix="handbook-bench-real-") as folder:
         project = Path(folder)
-        for name in ("handbook", "overrides", "hooks"):
-            shutil.copytree(REPO / name, project / name)
+        for name in ("handbook", "overrides"):  # overrides/: what this company customises, if anything
+            if (REPO / name).is_dir():
+                shutil.copytree(REPO / name, project / name)
         for name in ("mkdocs.yml", "CONTRIBUTING.md"):
             shutil.copy(REPO / name, project / name)
         config = read_config(project / "mkdocs.yml")

@@ -96,11 +96,8 @@ def git_repository(folder: Path, day: str = "2024-01-01") -> Path:
 
 
 def copy_fixture(scenario: str, destination: Path) -> Path:
-    """tests/fixtures/<scenario> copied to `destination`, with its paths to the generator's
-    templates and hooks (`../../../overrides`) made absolute, so that it builds there."""
+    """tests/fixtures/<scenario> copied to `destination` (a fixture refers to nothing outside itself)."""
     shutil.copytree(FIXTURES / scenario, destination)
-    config = destination / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("../../../", f"{REPO}/"), encoding="utf-8")
     return destination
 
 

@@ -120,7 +120,7 @@ def add_a_regulation(repository: Path, section: str, owner: str, taken: set[str]
 def edited(tmp_path_factory) -> tuple[Path, dict]:
     """A copy of the repository with the editor's day done; what was changed, for the tests to look at."""
     repository = tmp_path_factory.mktemp("editors-day") / "repo"
-    for folder in ("handbook", "overrides", "hooks", ".github"):
+    for folder in ("handbook", ".github"):
         shutil.copytree(REPO / folder, repository / folder)
     for name in ("mkdocs.yml", "CONTRIBUTING.md"):
         shutil.copy(REPO / name, repository / name)

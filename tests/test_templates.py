@@ -3,7 +3,6 @@ of a right page or of the build."""
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -11,9 +10,10 @@ import pytest
 from jinja2 import Environment
 from mkdocs.utils.templates import url_filter as mkdocs_url_filter
 
+from handbook_kit.package_theme import THEME
 from handbook_kit.regulations.templates import _Page, _TemplateCache, url_filter
 
-from conftest import REPO, build_site, copy_fixture
+from conftest import build_site, copy_fixture
 
 
 def pages(site: Path) -> dict[str, bytes]:
@@ -38,19 +38,26 @@ def test_a_second_build_reads_compiled_templates_and_writes_the_same_site(tmp_pa
     assert second == first
 
 
-def test_an_edited_template_shows_in_the_next_build(tmp_path: Path, temporary_folder: Path):
+def test_a_site_overrides_our_template_in_its_custom_dir_and_an_edit_shows_in_the_next_build(
+    tmp_path: Path, temporary_folder: Path
+):
     project = copy_fixture("specimen", tmp_path / "specimen")
-    shutil.copytree(REPO / "overrides", project / "overrides")
     config = project / "mkdocs.yml"
     config.write_text(
-        config.read_text(encoding="utf-8").replace(f"{REPO}/overrides", str(project / "overrides")), encoding="utf-8"
+        config.read_text(encoding="utf-8").replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"),
+        encoding="utf-8",
     )
-    build_site(config, tmp_path / "before")
     card = project / "overrides" / "partials" / "handbook" / "regulation-card.html"
-    card.write_text(card.read_text(encoding="utf-8") + "<p>edited-card-marker</p>\n", encoding="utf-8")
-    site = build_site(config, tmp_path / "after")
-    page = site / "company" / "operations-management" / "index.html"
-    assert "edited-card-marker" in page.read_text(encoding="utf-8")
+    card.parent.mkdir(parents=True)
+    shipped = THEME / "partials" / "handbook" / "regulation-card.html"
+    card.write_text(shipped.read_text(encoding="utf-8") + "<p>our-card-marker</p>\n", encoding="utf-8")
+    page = Path("company") / "operations-management" / "index.html"
+    before = build_site(config, tmp_path / "before")
+    assert "our-card-marker" in (before / page).read_text(encoding="utf-8")
+    assert (before / "assets" / "stylesheets" / "handbook.css").is_file()  # the rest of the package still serves
+    card.write_text(card.read_text(encoding="utf-8").replace("our-card-marker", "edited-card-marker"), encoding="utf-8")
+    after = build_site(config, tmp_path / "after")
+    assert "edited-card-marker" in (after / page).read_text(encoding="utf-8")
 
 
 def test_without_a_usable_temporary_folder_the_build_still_succeeds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):

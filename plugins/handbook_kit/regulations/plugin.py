@@ -45,6 +45,7 @@ from handbook_kit.core.text import code_point, shorten
 from handbook_kit.core.today import TodayError, resolve_today
 from handbook_kit.core.versions import HandbookHistory, handbook_history
 from handbook_kit.i18n import building_another_language, language_root
+from handbook_kit.package_theme import THEME, add_package_theme
 from handbook_kit.workers import Background, WorkerError
 
 from . import pdf
@@ -96,6 +97,7 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
             self._templates = None
         if not self.config.enabled:
             return None
+        add_package_theme(config, NAME)
         if "toc" in config.mdx_configs:  # the permalink's tooltip, in this build's language
             config.mdx_configs["toc"]["permalink_title"] = interface_text(_language(config))["permalink_title"]
         if new_build:
@@ -208,6 +210,10 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
     ) -> dict[str, Any] | None:
         if self.build is None:
             return None
+        # A page mkdocs-static-i18n shows in the default language for want of a translation says so
+        # above its text (partials/content.html); a regulation says it in its own notices.
+        locale = getattr(page.file, "locale", None)
+        context["untranslated"] = locale is not None and locale != config.theme.get("language")
         src_uri = page.file.src_uri
         if state := self.build.pages.get(src_uri):
             # Read by partials/content.html: card and notices above the text, RACI after it.
@@ -382,7 +388,7 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
             template = self._templates.get_template(name)
         except TemplateNotFound:
             raise PluginError(
-                f"{NAME}: template {name} not found (expected the handbook's overrides/ folder as theme.custom_dir)"
+                f"{NAME}: template {name} not found in the theme (handbook-kit's templates are in {THEME})"
             ) from None
         return template.render(config=config, handbook=self.build, **context)
 

@@ -33,6 +33,7 @@ from handbook_kit.core.language_build import LanguageBuild
 from handbook_kit.core.search_index import add_word_parts, split_index, tag_pages
 from handbook_kit.core.search_terms import SearchTerm, SearchTermsError, handbook_terms, load_search_terms
 from handbook_kit.i18n import building_another_language, language_root
+from handbook_kit.package_theme import add_package_theme
 from handbook_kit.regulations.plugin import language_build
 
 from .config import SearchConfig
@@ -86,6 +87,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                 "(install the project with `pip install -e .` or run `make build`)"
             ) from None
         jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict" chatter is not ours
+        add_package_theme(config, "handbook/search")  # partials/search.html names its dialog
         if not building_another_language(config):  # a new build: the content may have changed
             self.languages, self.page_tags, self.terms, self.title_entries = {}, {}, None, []
         return None
