@@ -1,6 +1,6 @@
 """What the site shows about the regulations, in one language: plain data for templates.
 
-The plugin hands these records to Jinja templates under `overrides/`, which own
+The plugin hands these records to Jinja templates under `theme/`, which own
 the HTML; nothing here knows about MkDocs or markup. Dates are ISO strings,
 names are already in the page's language, and every label is a key of the
 interface translation table, so one record serves both languages' templates.

@@ -28,7 +28,7 @@ from handbook_kit.core.text import code_point
 
 log = get_plugin_logger(__name__)
 
-# The fonts of overrides/handbook/print-style.html: Simplified Chinese forms (not the
+# The fonts of theme/handbook/print-style.html: Simplified Chinese forms (not the
 # JP variant of the same collection), embedded and subset by WeasyPrint. Required.
 SERIF, SANS = FONTS = ("Noto Serif CJK SC", "Noto Sans CJK SC")
 # After them, for what they lack, when installed (`make build` installs them): emoji,
