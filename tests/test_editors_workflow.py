@@ -278,6 +278,7 @@ def test_the_schema_hook_reads_files_as_editors_tools_do(tmp_path):
         "handbook/zh/company/operations-management.md",
         "handbook/en/company/operations-management.md",
         "handbook/zh/index.md",
+        "handbook/en/company/index.md",  # a section's home page in English: not a translation of a regulation
         cwd=repository,
     )
     assert good.returncode == 0 and good.stdout == ""

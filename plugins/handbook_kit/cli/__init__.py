@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from handbook_kit import __version__
 
-from . import check, codeowners, new, reviews, schema
+from . import check, codeowners, init, new, reviews, schema
 from .common import EXIT_INVALID, EXIT_OK, CommandError
 
 
@@ -22,7 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for command in (check, reviews, new, codeowners, schema):
+    for command in (check, reviews, new, codeowners, schema, init):
         command.add_parser(commands)
     return parser
 

@@ -54,8 +54,9 @@ def schema_problems(path: Path, docs: Path) -> list[Problem]:
     except FrontMatterError as error:
         return [error.problem]
     english = path.resolve().is_relative_to((docs / "en").resolve())
-    if not english and "id" not in front.data:
-        return []  # a page that is not a regulation
+    regulation = front.data if not english else _source_front_matter(path, docs)
+    if "id" not in regulation:
+        return []  # a page that is not a regulation, or the English of one (a section's home page)
     name = "translation.schema.json" if english else "regulation.schema.json"
     schema = json.loads((docs / SCHEMA_FOLDER / name).read_text(encoding="utf-8"))
     return [
@@ -67,3 +68,13 @@ def schema_problems(path: Path, docs: Path) -> list[Problem]:
         )
         for error in sorted(Draft202012Validator(schema).iter_errors(front.data), key=lambda e: list(e.path))
     ]
+
+
+def _source_front_matter(english: Path, docs: Path) -> dict:
+    """The front matter of the Chinese page an English one translates ({} if there is none)."""
+    source = docs / "zh" / english.resolve().relative_to((docs / "en").resolve())
+    try:
+        return read_front_matter(source, str(source)).data if source.is_file() else {}
+    except (NoFrontMatter, FrontMatterError):
+        return {}  # its own problems are reported with it
+

@@ -1,0 +1,82 @@
+"""`handbook init`: write a new handbook repository that builds strictly and passes `handbook check`."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+from handbook_kit import __version__
+from handbook_kit.core.codeowners import CODEOWNERS, codeowners
+from handbook_kit.core.registry import load_handbook
+from handbook_kit.core.schema import write_schemas
+from handbook_kit.core.starter import Starter, StarterError, starter_files
+
+from .common import EXIT_INVALID, EXIT_OK, CommandError, today_from
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "init",
+        help="write a new handbook repository (site, roles, an example regulation, CI) into an empty folder",
+        description="Write a new handbook repository into DIR (new or empty): mkdocs.yml with the handbook-kit "
+        "plugins, requirements.txt pinning handbook-kit, a Makefile (make build, make test), handbook/ with "
+        "roles.yml, home pages and one example regulation in Chinese and English, the GitHub workflows (tests, "
+        "review gate, publishing), CODEOWNERS, the pull request template, pre-commit and a README. It builds "
+        "strictly and passes `handbook check` as written.",
+    )
+    parser.add_argument("dir", type=Path, metavar="DIR", help="the folder to write (created if missing; must be empty)")
+    parser.add_argument("--title", default="制度手册", help="the site's title in Chinese (default: 制度手册)")
+    parser.add_argument("--title-en", default="Handbook", help="the site's title in English (default: Handbook)")
+    parser.add_argument(
+        "--organisation", default="本公司", help="the organisation, as the pages name it (default: 本公司)"
+    )
+    parser.add_argument(
+        "--github-org",
+        help="the GitHub organisation of the teams in roles.yml and CODEOWNERS (default: from --organisation, "
+        "or example)",
+    )
+    parser.add_argument("--today", help="the example regulation's effective date, YYYY-MM-DD (default: today)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    target: Path = args.dir
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise CommandError(f"{target} is not an empty folder (expected a new or empty folder; nothing was written)")
+    try:
+        starter = Starter(
+            title=args.title,
+            title_en=args.title_en,
+            organisation=args.organisation,
+            github_org=args.github_org or _github_name(args.organisation),
+            today=today_from(args),
+            version=__version__,
+        )
+        files = starter_files(starter)
+    except StarterError as error:
+        raise CommandError(str(error)) from None
+    for path, text in files.items():
+        (target / path).parent.mkdir(parents=True, exist_ok=True)
+        (target / path).write_text(text, encoding="utf-8")
+    docs = target / "handbook"
+    written = len(files) + len(write_schemas(docs)) + 1  # and CODEOWNERS, from the roles
+    handbook = load_handbook(docs, target)
+    for problem in handbook.errors:  # the starter is tested to have none; never hide one if it does
+        print(problem)
+    if handbook.errors:
+        return EXIT_INVALID
+    (target / CODEOWNERS).write_text(codeowners(handbook, "handbook"), encoding="utf-8")
+    if shutil.which("git") and not (target / ".git").exists():  # the site's change history reads git
+        subprocess.run(["git", "init", "--quiet", "--initial-branch", "main", str(target)], check=False)
+    print(f"wrote a new handbook to {target} ({written} files)")
+    print(f"next: cd {target} && make build   (then commit it, and push it to GitHub with its workflows)")
+    return EXIT_OK
+
+
+def _github_name(organisation: str) -> str:
+    """A GitHub organisation name from the organisation's, where it is written in Latin letters."""
+    name = re.sub(r"[^A-Za-z0-9]+", "-", organisation).strip("-").lower()[:39].strip("-")
+    return name or "example"
