@@ -85,6 +85,14 @@ def test_without_history_the_check_says_it_could_not_tell_and_does_not_fail(tmp_
     assert "::notice title=handbook check::unversioned-change not checked:" in github.stdout
 
 
+def test_a_repository_without_a_commit_says_there_is_nothing_to_compare_with(tmp_path: Path):
+    folder = copy_fixture("specimen", tmp_path / "new-repo")
+    git(folder, "init", "-q", "-b", "main")  # as `handbook init` leaves a new handbook
+    result = handbook_command("check", *GATE, cwd=folder)
+    assert result.returncode == 0
+    assert "unversioned-change not checked: the repository has no commit yet" in result.stdout
+
+
 def test_an_unknown_base_says_so(repo: Path):
     result = handbook_command("check", *GATE, "--base", "0" * 40, cwd=repo)
     assert result.returncode == 0

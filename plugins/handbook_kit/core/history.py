@@ -100,6 +100,13 @@ def read_history(folder: Path, paths: Iterable[Path], *, git: str = "git") -> Hi
     )
 
 
+def _has_commits(git: str, folder: Path) -> bool:
+    try:
+        return bool(_run(git, folder, "rev-list", "--max-count=1", "--all"))
+    except GitError:
+        return False
+
+
 def files_at(folder: Path, revision: str, paths: Iterable[Path], *, git: str = "git") -> tuple[dict[Path, str], str]:
     """`paths` (files under `folder`) as `revision` holds them, absent ones left out; and what is lacking
     ("" when the revision was read): three calls of `git`, however many files."""
@@ -111,6 +118,8 @@ def files_at(folder: Path, revision: str, paths: Iterable[Path], *, git: str = "
     except GitError as error:
         if "not a git repository" in str(error).lower():
             return {}, f"{folder} is not in a git repository"
+        if not _has_commits(git, folder):
+            return {}, "the repository has no commit yet (nothing to compare with)"
         return {}, f"{revision} is not a commit here (a shallow clone? check out with fetch-depth: 0)"
     try:
         return _files(git, top, {f"{sha}:{name}": path for path in paths if (name := _in_repository(top, path))}), ""
