@@ -64,6 +64,17 @@ def handbook_command(*args: str, cwd: Path, today: str = PINNED_TODAY) -> subpro
     )
 
 
+def new_user_env(**extra: str) -> dict[str, str]:
+    """What a new user's shell has: no virtualenv of ours, no path into this repository; pip's own
+    settings (index, cache) kept. Builds keep their cache in the suite's, gone after the run."""
+    keep = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "PIP_CACHE_DIR")
+    env = {name: os.environ[name] for name in keep if name in os.environ}
+    env["PATH"] = os.pathsep.join(part for part in env.get("PATH", "").split(os.pathsep) if str(REPO) not in part)
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env["HANDBOOK_CACHE"] = os.environ["HANDBOOK_CACHE"]
+    return {**env, **extra}
+
+
 def git(repo: Path, *arguments: str, day: str = "2024-01-01") -> str:
     """Run git in `repo` as an editor with a pinned clock (`day`, 10:00 in China): real history, reproducible."""
     stamp = f"{day}T10:00:00+08:00"
