@@ -77,4 +77,3 @@ def _source_front_matter(english: Path, docs: Path) -> dict:
         return read_front_matter(source, str(source)).data if source.is_file() else {}
     except (NoFrontMatter, FrontMatterError):
         return {}  # its own problems are reported with it
-
