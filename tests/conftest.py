@@ -64,6 +64,18 @@ def handbook_command(*args: str, cwd: Path, today: str = PINNED_TODAY) -> subpro
     )
 
 
+def source_copy(destination: Path) -> Path:
+    """This checkout's source (no virtualenv, caches, builds or git): what a build may write into, so
+    that building the package leaves the checkout as it was."""
+    local = {".venv", "node_modules", ".git", ".cache", "site", "build", "dist", "plugins/handbook_kit.egg-info"}
+    shutil.copytree(
+        REPO,
+        destination,
+        ignore=lambda folder, names: {n for n in names if Path(folder, n).relative_to(REPO).as_posix() in local},
+    )
+    return destination
+
+
 def new_user_env(**extra: str) -> dict[str, str]:
     """What a new user's shell has: no virtualenv of ours, no path into this repository; pip's own
     settings (index, cache) kept. Builds keep their cache in the suite's, gone after the run."""

@@ -21,7 +21,7 @@ BIN = Path(sys.executable).parent
 def new_handbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("init") / "acme-handbook"
     result = handbook_command(
-        "init", str(folder), "--title", "Acme 制度手册: 总则 #1", "--title-en", "Acme Handbook",
+        "init", str(folder), "--title", "Acme 制度手册: 总则 #1", "--title-en", "*Acme* [Handbook]_2",
         "--organisation", "Acme Ltd", cwd=folder.parent,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
@@ -30,9 +30,7 @@ def new_handbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def new_site(new_handbook: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.chdir(new_handbook)  # as `make build` runs it
-        return build_site(new_handbook / "mkdocs.yml", tmp_path_factory.mktemp("init-site"))
+    return build_site(new_handbook / "mkdocs.yml", tmp_path_factory.mktemp("init-site"))
 
 
 def test_the_new_handbook_passes_handbook_check(new_handbook: Path):
@@ -57,7 +55,10 @@ def test_the_new_site_has_every_page_kind_in_both_languages(new_site: Path):
         roles = sorted(path.parent.name for path in (new_site / root / "governance/roles").glob("*/index.html"))
         assert roles == ["all-departments", "all-staff", "general-manager", "handbook-editors"]
     assert read_page(new_site / "index.html").title.text.startswith("Acme 制度手册: 总则 #1")  # quoted in YAML
-    assert read_page(new_site / "en/index.html").title.text.startswith("Acme Handbook")
+    english = read_page(new_site / "en/index.html")
+    assert english.title.text.startswith("*Acme* [Handbook]_2")
+    assert english.select_one("h1").text.startswith("*Acme* [Handbook]_2")  # Markdown shows as text
+    assert "the regulations of Acme Ltd" in english.text
     assert (new_site / "assets/stylesheets/handbook.css").is_file()  # the package's own, no custom_dir
     footer = read_page(new_site / "index.html").select_one(".md-copyright").text
     assert f"© {PINNED_TODAY[:4]} Acme Ltd" in footer
@@ -107,7 +108,26 @@ def test_init_refuses_a_folder_that_is_not_empty_and_writes_nothing(tmp_path: Pa
     (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
     result = handbook_command("init", str(tmp_path), cwd=tmp_path)
     assert result.returncode == 2 and "is not an empty folder" in result.stderr
+    result = handbook_command("init", str(tmp_path / "notes.txt"), cwd=tmp_path)
+    assert result.returncode == 2 and "is not an empty folder" in result.stderr
     assert [path.name for path in tmp_path.iterdir()] == ["notes.txt"]
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_a_folder_that_cannot_be_written_is_named_without_a_traceback(tmp_path: Path):
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    result = handbook_command("init", str(tmp_path / "a-file" / "handbook"), cwd=tmp_path)
+    assert result.returncode == 2 and "cannot write the new handbook" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_chinese_organisation_name_stays_out_of_the_english_pages_and_the_team_names(tmp_path: Path):
+    result = handbook_command("init", str(tmp_path / "new"), "--organisation", "示例公司", cwd=tmp_path)
+    assert result.returncode == 0 and "name your GitHub organisation with --github-org" in result.stdout
+    english = (tmp_path / "new/handbook/en/index.md").read_text(encoding="utf-8")
+    assert "示例公司" not in english and "the regulations of the company" in english
+    assert "示例公司" in (tmp_path / "new/handbook/zh/index.md").read_text(encoding="utf-8")
+    assert '"@example/handbook-editors"' in (tmp_path / "new/handbook/roles.yml").read_text(encoding="utf-8")
 
 
 def test_a_bad_option_is_named_and_nothing_is_written(tmp_path: Path):

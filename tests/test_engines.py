@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PINNED_TODAY, REPO, copy_fixture, new_user_env
+from conftest import PINNED_TODAY, copy_fixture, new_user_env, source_copy
 
 pytestmark = pytest.mark.slow  # a virtualenv from the package registry, two builds
 
@@ -24,9 +24,10 @@ GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 def engines(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh virtualenv with handbook-kit (this checkout) and ProperDocs beside the MkDocs it brings."""
     venv = tmp_path_factory.mktemp("engines") / "venv"
+    source = source_copy(tmp_path_factory.mktemp("source") / "handbook-kit")  # pip builds in it
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     installed = subprocess.run(
-        [venv / "bin" / "pip", "install", "--quiet", "--disable-pip-version-check", PROPERDOCS, str(REPO)],
+        [venv / "bin" / "pip", "install", "--quiet", "--disable-pip-version-check", PROPERDOCS, str(source)],
         capture_output=True,
         text=True,
         check=False,

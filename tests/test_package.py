@@ -4,7 +4,7 @@ installed into a fresh virtualenv outside this repository, and a handbook built 
 from __future__ import annotations
 
 import email
-import shutil
+import re
 import subprocess
 import sys
 import tarfile
@@ -15,7 +15,7 @@ import pytest
 
 from handbook_kit import __version__
 
-from conftest import PINNED_TODAY, REPO, new_user_env
+from conftest import PINNED_TODAY, new_user_env, source_copy
 
 pytestmark = pytest.mark.slow  # a release build, a virtualenv from the package registry, a site with PDFs
 
@@ -35,9 +35,7 @@ TEMPLATES = (
 def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """`python -m build`: the sdist, then the wheel built from the sdist (so the sdist must hold everything)."""
     out = tmp_path_factory.mktemp("dist")
-    copy = tmp_path_factory.mktemp("source") / "handbook-kit"  # the checkout stays as it was (no egg-info)
-    local = {".venv", "node_modules", ".git", ".cache", "site", "build", "dist"}  # this checkout's, not the source's
-    shutil.copytree(REPO, copy, ignore=lambda folder, names: local & set(names) if Path(folder) == REPO else set())
+    copy = source_copy(tmp_path_factory.mktemp("source") / "handbook-kit")
     built = subprocess.run(
         [sys.executable, "-m", "build", "--outdir", str(out), str(copy)], capture_output=True, text=True, check=False
     )
@@ -54,7 +52,8 @@ def test_the_wheel_holds_the_templates_the_licence_and_the_changelog(dist: Path)
         assert f"{info}/licenses/LICENSE" in names
         metadata = email.message_from_bytes(archive.read(f"{info}/METADATA"))
     assert metadata["Version"] == __version__ and metadata["License-Expression"] == "MIT"
-    assert "# Changelog" in metadata.get_payload() and f"## {__version__}" in metadata.get_payload()
+    changelog = metadata.get_payload().split("# Changelog", 1)[1]
+    assert re.search(r"^## (\S+)", changelog, re.MULTILINE)[1] == __version__  # the newest entry is this version
     assert any(requirement.startswith("mkdocs<2,>=1.6") for requirement in metadata.get_all("Requires-Dist"))
     entry_points = archive_text(wheel, f"{info}/entry_points.txt")
     assert "handbook/regulations = handbook_kit.regulations.plugin:RegulationsPlugin" in entry_points

@@ -350,3 +350,20 @@ def test_the_book_is_tagged_for_screen_readers_on_every_page(specimen_site, lang
         assert sum(1 for o in book.objects if isinstance(o, pikepdf.Dictionary) and o.get("/S") == "/Document") == 1
         text = [kid for kid in document.K if kid.get("/S") == "/Art"]
         assert len(text) >= len(book.pages) - 2
+        # Lighter than its chapters (the book is held whole while it is joined): no span that only wraps text.
+        plain = {"/K", "/P", "/Pg", "/S", "/Type"}
+        spans = [o for o in book.objects if isinstance(o, pikepdf.Dictionary) and o.get("/S") == "/Span"]
+        assert not [span for span in spans if set(span.keys()) <= plain and all(isinstance(kid, int) for kid in span.K)]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_books_fonts_of_a_face_share_one_list_of_widths(specimen_site, language):
+    import pikepdf
+
+    widths: dict[str, set[tuple[int, int]]] = {}
+    with pikepdf.open(pdf_path(specimen_site, language)) as book:
+        for page in book.pages[2:]:  # the chapters' pages
+            for font in page.Resources.get("/Font", {}).values():
+                cid_font = font.DescendantFonts[0]
+                widths.setdefault(str(font.BaseFont), set()).add(cid_font.W.objgen)
+    assert widths and all(len(objects) == 1 and (0, 0) not in objects for objects in widths.values()), widths

@@ -51,9 +51,13 @@ def test_a_site_overrides_our_template_in_its_custom_dir_and_an_edit_shows_in_th
     card.parent.mkdir(parents=True)
     shipped = THEME / "partials" / "handbook" / "regulation-card.html"
     card.write_text(shipped.read_text(encoding="utf-8") + "<p>our-card-marker</p>\n", encoding="utf-8")
+    # A main.html of the site's own, as Material's customisation guide writes one: our styles and script stay.
+    (project / "overrides" / "main.html").write_text('{% extends "base.html" %}\n', encoding="utf-8")
     page = Path("company") / "operations-management" / "index.html"
     before = build_site(config, tmp_path / "before")
-    assert "our-card-marker" in (before / page).read_text(encoding="utf-8")
+    html = (before / page).read_text(encoding="utf-8")
+    assert "our-card-marker" in html
+    assert "assets/stylesheets/handbook.css" in html and "assets/javascripts/handbook.js" in html
     assert (before / "assets" / "stylesheets" / "handbook.css").is_file()  # the rest of the package still serves
     card.write_text(card.read_text(encoding="utf-8").replace("our-card-marker", "edited-card-marker"), encoding="utf-8")
     after = build_site(config, tmp_path / "after")

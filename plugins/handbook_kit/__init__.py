@@ -4,4 +4,4 @@
 future site engine share it; each plugin subpackage is thin glue around the core.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

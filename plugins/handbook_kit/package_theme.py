@@ -15,15 +15,23 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_theme_dir
 
 THEME = Path(__file__).parent / "theme"
+STYLES = "assets/stylesheets/handbook.css"  # the card, badges, notices, tables
+SCRIPT = "assets/javascripts/handbook.js"  # the responsibility matrix's filter
 
 
 def add_package_theme(config: MkDocsConfig, plugin: str) -> None:
-    """Our templates and assets in the theme's search path (once: a second language's build keeps them)."""
+    """Our templates and assets in the theme's search path, our styles and script in the page's head and
+    foot (as extra_css and extra_javascript: a site's own main.html keeps them; first, so that the site's
+    own can override them). Once: a second language's build keeps them."""
     if config.theme.name != "material":
         raise PluginError(
             f"{plugin}: the handbook's templates extend Material for MkDocs; "
             f"set `theme: name: material` in mkdocs.yml (it is {config.theme.name!r})"
         )
+    if STYLES not in config.extra_css:
+        config.extra_css.insert(0, STYLES)
+    if SCRIPT not in (str(script) for script in config.extra_javascript):
+        config.extra_javascript.insert(0, SCRIPT)
     dirs = config.theme.dirs
     if str(THEME) in dirs:
         return

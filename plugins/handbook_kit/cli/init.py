@@ -31,12 +31,16 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--title", default="制度手册", help="the site's title in Chinese (default: 制度手册)")
     parser.add_argument("--title-en", default="Handbook", help="the site's title in English (default: Handbook)")
     parser.add_argument(
-        "--organisation", default="本公司", help="the organisation, as the pages name it (default: 本公司)"
+        "--organisation", default="本公司", help="the organisation, as the Chinese pages name it (default: 本公司)"
+    )
+    parser.add_argument(
+        "--organisation-en",
+        help="the organisation, as the English pages name it (default: --organisation if it is written in "
+        "Latin letters, else: the company)",
     )
     parser.add_argument(
         "--github-org",
-        help="the GitHub organisation of the teams in roles.yml and CODEOWNERS (default: from --organisation, "
-        "or example)",
+        help="the GitHub organisation of the teams in roles.yml and CODEOWNERS (default: from --organisation-en)",
     )
     parser.add_argument("--today", help="the example regulation's effective date, YYYY-MM-DD (default: today)")
     parser.set_defaults(run=run)
@@ -44,39 +48,50 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     target: Path = args.dir
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):  # never mix ours with what is there
         raise CommandError(f"{target} is not an empty folder (expected a new or empty folder; nothing was written)")
+    latin = args.organisation if args.organisation.isascii() else ""
+    organisation_en = args.organisation_en or latin or "the company"
+    github_org = args.github_org or _github_name(args.organisation_en or latin)
+    unnamed = github_org is None  # no Latin name to make it of
+    github_org = github_org or "example"
     try:
         starter = Starter(
             title=args.title,
             title_en=args.title_en,
             organisation=args.organisation,
-            github_org=args.github_org or _github_name(args.organisation),
+            organisation_en=organisation_en,
+            github_org=github_org,
             today=today_from(args),
             version=__version__,
         )
         files = starter_files(starter)
     except StarterError as error:
         raise CommandError(str(error)) from None
-    for path, text in files.items():
-        (target / path).parent.mkdir(parents=True, exist_ok=True)
-        (target / path).write_text(text, encoding="utf-8")
-    docs = target / "handbook"
-    written = len(files) + len(write_schemas(docs)) + 1  # and CODEOWNERS, from the roles
-    handbook = load_handbook(docs, target)
-    for problem in handbook.errors:  # the starter is tested to have none; never hide one if it does
-        print(problem)
-    if handbook.errors:
-        return EXIT_INVALID
-    (target / CODEOWNERS).write_text(codeowners(handbook, "handbook"), encoding="utf-8")
+    try:
+        for path, text in files.items():
+            (target / path).parent.mkdir(parents=True, exist_ok=True)
+            (target / path).write_text(text, encoding="utf-8")
+        docs = target / "handbook"
+        written = len(files) + len(write_schemas(docs)) + 1  # and CODEOWNERS, from the roles
+        handbook = load_handbook(docs, target)
+        for problem in handbook.errors:  # the starter is tested to have none; never hide one if it does
+            print(problem)
+        if handbook.errors:
+            return EXIT_INVALID
+        (target / CODEOWNERS).write_text(codeowners(handbook, "handbook"), encoding="utf-8")
+    except OSError as error:
+        raise CommandError(f"{target}: cannot write the new handbook ({error.strerror or error})") from None
     if shutil.which("git") and not (target / ".git").exists():  # the site's change history reads git
         subprocess.run(["git", "init", "--quiet", "--initial-branch", "main", str(target)], check=False)
     print(f"wrote a new handbook to {target} ({written} files)")
+    if unnamed:
+        print("note: the teams in handbook/roles.yml are @example/…: name your GitHub organisation with --github-org")
     print(f"next: cd {target} && make build   (then commit it, and push it to GitHub with its workflows)")
     return EXIT_OK
 
 
-def _github_name(organisation: str) -> str:
+def _github_name(organisation: str) -> str | None:
     """A GitHub organisation name from the organisation's, where it is written in Latin letters."""
     name = re.sub(r"[^A-Za-z0-9]+", "-", organisation).strip("-").lower()[:39].strip("-")
-    return name or "example"
+    return name or None

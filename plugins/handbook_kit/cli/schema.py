@@ -54,8 +54,8 @@ def schema_problems(path: Path, docs: Path) -> list[Problem]:
     except FrontMatterError as error:
         return [error.problem]
     english = path.resolve().is_relative_to((docs / "en").resolve())
-    regulation = front.data if not english else _source_front_matter(path, docs)
-    if "id" not in regulation:
+    source = _source_front_matter(path, docs) if english else front.data
+    if source is not None and "id" not in source:
         return []  # a page that is not a regulation, or the English of one (a section's home page)
     name = "translation.schema.json" if english else "regulation.schema.json"
     schema = json.loads((docs / SCHEMA_FOLDER / name).read_text(encoding="utf-8"))
@@ -70,10 +70,13 @@ def schema_problems(path: Path, docs: Path) -> list[Problem]:
     ]
 
 
-def _source_front_matter(english: Path, docs: Path) -> dict:
-    """The front matter of the Chinese page an English one translates ({} if there is none)."""
+def _source_front_matter(english: Path, docs: Path) -> dict | None:
+    """The front matter of the Chinese page an English one translates: {} if it has none, None if there
+    is no such page (the English is then checked as a translation, which it claims to be)."""
     source = docs / "zh" / english.resolve().relative_to((docs / "en").resolve())
+    if not source.is_file():
+        return None
     try:
-        return read_front_matter(source, str(source)).data if source.is_file() else {}
+        return read_front_matter(source, str(source)).data
     except (NoFrontMatter, FrontMatterError):
         return {}  # its own problems are reported with it

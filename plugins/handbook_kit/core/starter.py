@@ -19,8 +19,10 @@ from pathlib import Path, PurePosixPath
 
 from jinja2 import Environment, StrictUndefined
 
+from .markup import escape_markdown
+
 STARTER = Path(__file__).resolve().parent.parent / "starter"
-_GITHUB_NAME = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$")
+_GITHUB_NAME = re.compile(r"^(?=.{1,39}$)[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$")  # GitHub's rule for organisations
 
 
 class StarterError(ValueError):
@@ -31,13 +33,14 @@ class StarterError(ValueError):
 class Starter:
     title: str  # the site's title in Chinese (the source language)
     title_en: str  # and in English
-    organisation: str  # as the pages name it
+    organisation: str  # as the Chinese pages name it
+    organisation_en: str  # as the English pages name it ("the company" where it has no English name)
     github_org: str  # the GitHub organisation of the teams in roles.yml and CODEOWNERS
     today: date  # the example regulation's effective date
     version: str  # the handbook-kit the new handbook pins
 
     def __post_init__(self) -> None:
-        for name in ("title", "title_en", "organisation"):
+        for name in ("title", "title_en", "organisation", "organisation_en"):
             value = getattr(self, name)
             if not value.strip() or any(char in value for char in "\r\n"):
                 raise StarterError(f"--{name.replace('_', '-')} {value!r}: expected text on one line, not empty")
@@ -62,10 +65,12 @@ def starter_files(starter: Starter) -> dict[PurePosixPath, str]:
         autoescape=False,
     )
     environment.filters["q"] = lambda value: json.dumps(str(value), ensure_ascii=False)  # a YAML scalar
+    environment.filters["md"] = escape_markdown  # Markdown text that shows as itself: *Acme* stays *Acme*
     values = {
         "title": starter.title,
         "title_en": starter.title_en,
         "organisation": starter.organisation,
+        "organisation_en": starter.organisation_en,
         "github_org": starter.github_org,
         "today": starter.today.isoformat(),
         "year": starter.today.year,

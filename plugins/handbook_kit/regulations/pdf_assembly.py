@@ -91,7 +91,7 @@ def handbook_pdf(
             _lay_over(page, folio, number)  # the cover has no number
         with book.open_outline() as written:
             written.root[:] = bookmarks
-        faces.shared_widths()
+        faces.fill_shared_widths()
         _unite_fonts(book, faces)
         return _saved(book)
 
@@ -184,6 +184,7 @@ class _Structure:
         if self.document is None:
             return
         self.root = root
+        _unwrap_spans(_children_of(self.document, root), root)  # the cover's and contents', as each chapter's
         self.parents = NumberTree(root.ParentTree)
         self.next_key = max((key for key, _ in self.parents.items()), default=-1) + 1
 
@@ -194,8 +195,9 @@ class _Structure:
         self.detached = []
         if self.document is None or (document := _source_document(source)) is None:
             return
-        _unwrap_spans(source.Root.StructTreeRoot)
-        for element in _children_of(document, source.Root.StructTreeRoot):
+        children = _children_of(document, source.Root.StructTreeRoot)
+        _unwrap_spans(children, source.Root.StructTreeRoot)
+        for element in children:
             del element.P
             self.detached.append(element)
 
@@ -240,45 +242,57 @@ def _source_document(source: Pdf) -> Dictionary | None:
 _PLAIN_SPAN = {"/K", "/P", "/Pg", "/S", "/Type"}  # a span with no attributes: no language, no alternative text
 
 
-def _unwrap_spans(root: Dictionary) -> None:
+def _unwrap_spans(children: list[Dictionary], root: Dictionary) -> None:
     """Each span that only wraps marked content gives it to its parent: a screen reader reads the same,
     and WeasyPrint wraps every run of text in one, which made half of a chapter's elements (the book
-    is held whole in memory while it is joined). The parent tree then names the parent."""
+    is held whole in memory while it is joined). The parent tree then names the parent. `children`: the
+    document element's, page-margin text included (see _children_of)."""
     unwrapped: dict[tuple[int, int], Dictionary] = {}
-    pending = [kid for kid in _kids(root) if isinstance(kid, Dictionary)]
-    while pending:
-        element = pending.pop()
-        if element.get(Name.Type) in (Name.MCR, Name.OBJR):
-            continue
-        kids, changed, in_span = [], False, element.get(Name.S) == Name.Span
+
+    def marks_of(span: pikepdf.Object) -> list[pikepdf.Object] | None:
+        """Its marked content (content ids, references to them), if it is a span of that alone."""
+        if not (
+            isinstance(span, Dictionary)
+            and span.is_indirect  # the parent tree names it by its object number
+            and span.get(Name.S) == Name.Span
+            and set(span.keys()) <= _PLAIN_SPAN
+            and Name.Pg in span
+        ):
+            return None
+        marks = _kids(span)
+        is_mark = lambda kid: isinstance(kid, int) or (isinstance(kid, Dictionary) and kid.get(Name.Type) == Name.MCR)  # noqa: E731
+        return marks if marks and all(is_mark(kid) for kid in marks) else None
+
+    def visit(element: Dictionary) -> None:  # its kids first: a span of spans is a span of text once they go
         for kid in _kids(element):
-            if not isinstance(kid, Dictionary):
+            if isinstance(kid, Dictionary) and kid.get(Name.Type) not in (Name.MCR, Name.OBJR):
+                visit(kid)
+        kids, changed = [], False
+        for kid in _kids(element):
+            if (marks := marks_of(kid)) is None:
                 kids.append(kid)
                 continue
-            if (
-                not in_span
-                and kid.get(Name.S) == Name.Span
-                and set(kid.keys()) <= _PLAIN_SPAN
-                and Name.Pg in kid
-                and (marks := _kids(kid))
-                and all(isinstance(mark, int) for mark in marks)
-            ):
-                on_its_page = Name.Pg in element and element.Pg.objgen == kid.Pg.objgen
-                kids.extend(
-                    mark if on_its_page else Dictionary(Type=Name.MCR, Pg=kid.Pg, MCID=int(mark)) for mark in marks
+            on_its_page = Name.Pg in element and element.Pg.objgen == kid.Pg.objgen
+            for mark in marks:
+                kids.append(
+                    mark
+                    if isinstance(mark, Dictionary) or on_its_page
+                    else Dictionary(Type=Name.MCR, Pg=kid.Pg, MCID=int(mark))
                 )
-                unwrapped[kid.objgen] = element
-                changed = True
-            else:
-                kids.append(kid)
-                pending.append(kid)
+            unwrapped[kid.objgen] = element
+            changed = True
         if changed:
             element.K = Array(kids)
+
+    for child in children:  # of the document, which has no page of its own: text goes no higher
+        visit(child)
     for marked in _parent_tree_values(root):
         if isinstance(marked, Array):
             for index, element in enumerate(marked):
                 if isinstance(element, Dictionary) and element.objgen in unwrapped:
-                    marked[index] = unwrapped[element.objgen]
+                    while element.objgen in unwrapped:  # a span of spans: to the first that stays
+                        element = unwrapped[element.objgen]
+                    marked[index] = element
 
 
 def _children_of(document: Dictionary, root: Dictionary) -> list[Dictionary]:
@@ -407,7 +421,8 @@ class _Faces:
 
     def __init__(self) -> None:
         self.names: dict[str, str | None] = {}  # font name (ABCDEF+Noto-Sans-CJK-SC) -> PostScript name
-        self.widths: dict[str, tuple[Array, dict[int, object]]] = {}  # face -> its shared /W, and what it will hold
+        # (program key, face) -> the face's shared /W, and the widths it will hold
+        self.widths: dict[tuple[Name, str], tuple[Array, dict[int, object]]] = {}
 
     def leave_out(self, source: Pdf) -> None:
         for _, descriptor in _font_descriptors(source):
@@ -422,12 +437,12 @@ class _Faces:
 
     def share_widths(self, book: Pdf, pages: Sequence[pikepdf.Page]) -> None:
         """The widths of a face's glyphs (/W) are the face's: the chapters' fonts of a face left out
-        share one /W, filled in at the end (see shared_widths), rather than each keep its own list
+        share one /W, filled in at the end (see fill_shared_widths), rather than each keep its own list
         while the book is made. A font whose widths disagree keeps its own."""
         for cid_font, descriptor in _font_descriptors_of(pages):
             if (left_out := self.left_out(descriptor)) is None or Name.W not in cid_font:
                 continue
-            shared, widths = self.widths.setdefault(left_out[1], (book.make_indirect(Array()), {}))
+            shared, widths = self.widths.setdefault(left_out, (book.make_indirect(Array()), {}))
             if cid_font.W.is_indirect and cid_font.W.objgen == shared.objgen:
                 continue
             own = _widths(cid_font.W)
@@ -435,7 +450,7 @@ class _Faces:
                 widths.update(own)
                 cid_font.W = shared
 
-    def shared_widths(self) -> None:
+    def fill_shared_widths(self) -> None:
         """Each face's shared /W filled: c [w1 w2 …] for each run of glyph ids."""
         for shared, widths in self.widths.values():
             runs: list[object] = []
@@ -458,7 +473,7 @@ def _unite_fonts(pdf: Pdf, faces: _Faces) -> None:
     """Every face once: one subset of the installed face with the glyphs of all its subsets, put where
     a chapter's program was left out or a subset of the face is (the front's, the page numbers')."""
     united: dict[tuple[str, Name], tuple[list[Dictionary], set[int]]] = {}
-    counted: set[tuple[int, int]] = set()  # shared widths, read once
+    counted: set[tuple[int, int]] = set()  # the shared widths' objects, read once
     for cid_font, descriptor in _font_descriptors(pdf):
         if (left_out := faces.left_out(descriptor)) is None:
             if (key := _font_file(descriptor)) is None:
@@ -469,9 +484,12 @@ def _unite_fonts(pdf: Pdf, faces: _Faces) -> None:
         key, name = left_out
         descriptors, glyphs = united.setdefault((name, key), ([], set()))
         descriptors.append(descriptor)
-        if (widths := cid_font.get(Name.W)) is None or not widths.is_indirect or widths.objgen not in counted:
+        widths = cid_font.get(Name.W)
+        shared = widths is not None and widths.is_indirect
+        if not shared or widths.objgen not in counted:
             glyphs |= _glyphs(cid_font)
-            counted.add(widths.objgen if widths is not None and widths.is_indirect else (0, 0))
+        if shared:
+            counted.add(widths.objgen)
     for (name, key), (descriptors, glyphs) in sorted(united.items()):
         if (program := font_union(name, glyphs)) is None:
             raise ValueError(f"the font {name} cannot be subset to the book's glyphs")
