@@ -44,7 +44,7 @@ def test_a_build_renews_what_it_uses_and_removes_what_it_no_longer_does(tmp_path
     for path in entries:
         aged(path)
     orphan = cache / "pdf" / "ff" / ("f" * 64 + ".pdf")  # what an edit leaves behind
-    orphan.parent.mkdir(parents=True)
+    orphan.parent.mkdir(parents=True, exist_ok=True)  # a real entry may share its folder
     orphan.write_bytes(b"%PDF-1.7 old")
     aged(orphan)
     caplog.clear()
