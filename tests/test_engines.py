@@ -7,12 +7,11 @@ from __future__ import annotations
 import filecmp
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import PINNED_TODAY, copy_fixture, new_user_env, source_copy
+from conftest import PINNED_TODAY, copy_fixture, fresh_virtualenv, new_user_env, source_copy
 
 pytestmark = pytest.mark.slow  # a virtualenv from the package registry, two builds
 
@@ -23,18 +22,8 @@ GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 @pytest.fixture(scope="module")
 def engines(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh virtualenv with handbook-kit (this checkout) and ProperDocs beside the MkDocs it brings."""
-    venv = tmp_path_factory.mktemp("engines") / "venv"
     source = source_copy(tmp_path_factory.mktemp("source") / "handbook-kit")  # pip builds in it
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    installed = subprocess.run(
-        [venv / "bin" / "pip", "install", "--quiet", "--disable-pip-version-check", PROPERDOCS, str(source)],
-        capture_output=True,
-        text=True,
-        check=False,
-        env=new_user_env(),
-    )
-    assert installed.returncode == 0, installed.stderr[-3000:]
-    return venv
+    return fresh_virtualenv(tmp_path_factory.mktemp("engines") / "venv", PROPERDOCS, str(source))
 
 
 def test_properdocs_builds_the_site_mkdocs_builds(engines: Path, tmp_path: Path):

@@ -15,7 +15,7 @@ import pytest
 
 from handbook_kit import __version__
 
-from conftest import PINNED_TODAY, new_user_env, source_copy
+from conftest import PINNED_TODAY, fresh_virtualenv, new_user_env, source_copy
 
 pytestmark = pytest.mark.slow  # a release build, a virtualenv from the package registry, a site with PDFs
 
@@ -73,11 +73,7 @@ def test_a_new_user_installs_the_wheel_runs_init_and_the_new_readmes_two_command
     """As the README tells another company: install the package, `handbook init`, then `make test` and
     `make build` in the new folder (its Makefile makes its own virtualenv from its requirements.txt)."""
     (wheel,) = dist.glob("*.whl")
-    tools = tmp_path / "tools"
-    subprocess.run([sys.executable, "-m", "venv", str(tools)], check=True)
-    pip = [tools / "bin" / "pip", "install", "--quiet", "--disable-pip-version-check"]
-    installed = subprocess.run([*pip, str(wheel)], capture_output=True, text=True, check=False, env=new_user_env())
-    assert installed.returncode == 0, installed.stderr[-3000:]
+    tools = fresh_virtualenv(tmp_path / "tools", str(wheel))
     versions = subprocess.run(
         [tools / "bin" / "python", "-c", "import mkdocs, handbook_kit as kit; print(mkdocs.__version__, kit.__file__)"],
         capture_output=True,
