@@ -112,7 +112,7 @@ CATALOGUE = {
     ),
     "revision without summary": (
         zh(with_line("raci:", 'revisions:\n  - {version: "1.0", date: 2024-01-01}')),
-        [(ZH, 10, "revisions[0].summary", "required field is missing (expected what changed, in both languages")],
+        [(ZH, 10, "revisions[0].summary", "required field is missing (expected what changed, in each language")],
     ),
     "owner as a list": (
         zh(GOOD.replace("owner: brand-ops", "owner: [brand-ops]")),
@@ -140,7 +140,7 @@ CATALOGUE = {
     ),
     "role registry entry without English": (
         {**zh(GOOD), "roles.yml": ROLES + "marketing: {zh: 市场部门}\n"},
-        [("handbook/roles.yml", 3, "marketing.en", "Field required")],
+        [("handbook/roles.yml", 3, "marketing", "no en name (expected {zh: …, en: …})")],
     ),
     # RACI.
     "activity without A": (
@@ -161,7 +161,7 @@ CATALOGUE = {
     ),
     "activity without English": (
         zh(GOOD.replace("{zh: 活动, en: Activity}", "{zh: 活动}")),
-        [(ZH, 10, "raci[0].activity.en", "required field is missing (expected the English text, not empty)")],
+        [(ZH, 10, "raci[0].activity", "no en text (expected one text per language of the handbook: zh: …, en: …)")],
     ),
     # Across files.
     "regulation keys without an id": (
@@ -271,4 +271,4 @@ def test_control_characters_written_as_escapes_are_kept_visible_and_named(tmp_pa
     ]
     regulation = handbook.regulations[0].regulation
     assert (regulation.title, regulation.raci[0].activity.en) == ("测试\u2407制度\ufffd", "Act\u241bivity")
-    assert handbook.roles["general-manager"].zh == "总经理\u2421"
+    assert handbook.roles["general-manager"].name("zh") == "总经理\u2421"

@@ -33,14 +33,14 @@ def repo(tmp_path: Path) -> Path:
     git(repo, "init", "-q", "-b", "main")
     old, new = "handbook/zh/s/old-name.md", "handbook/zh/s/new-name.md"
     commit(
-        repo, {old: regulation("1.0", "### 第一条\n\n原文。"), counterpart(old): "english 1.0\n"}, "1.0", "2024-01-01"
+        repo, {old: regulation("1.0", "### 第一条\n\n原文。"), counterpart(old, "zh", "en"): "english 1.0\n"}, "1.0", "2024-01-01"
     )
     commit(repo, {old: regulation("1.0", "### 第一条\n\n原文。", "2024-06-01")}, "review", "2024-06-01")
     commit(
-        repo, {old: regulation("1.1", "### 第一条\n\n新文。"), counterpart(old): "english 1.1\n"}, "1.1", "2025-01-01"
+        repo, {old: regulation("1.1", "### 第一条\n\n新文。"), counterpart(old, "zh", "en"): "english 1.1\n"}, "1.1", "2025-01-01"
     )
     git(repo, "mv", old, new)
-    git(repo, "mv", counterpart(old), counterpart(new))
+    git(repo, "mv", counterpart(old, "zh", "en"), counterpart(new, "zh", "en"))
     git(repo, "commit", "-q", "-m", "rename", day="2025-02-01")
     commit(repo, {new: regulation("1.2", "### 第一条\n\n再新。")}, "1.2", "2025-03-01")
     return repo
@@ -67,7 +67,7 @@ def test_every_committed_state_newest_first_through_a_rename(repo: Path):
 def test_the_english_file_as_a_commit_left_it(repo: Path):
     history = read_history(repo / "handbook", [repo / "handbook/zh/s/new-name.md"])
     states = history.at("handbook/zh/s/new-name.md")
-    wanted = [(state.commit, counterpart(state.path)) for state in states]
+    wanted = [(state.commit, counterpart(state.path, "zh", "en")) for state in states]
     files = read_files_at(history, [*wanted, (states[0].commit, "handbook/en/s/missing.md")])
     assert [files.get((c.sha, p)) for c, p in wanted] == [
         "english 1.1\n",  # 1.2 has no new translation: the English file is still 1.1's

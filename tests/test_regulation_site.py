@@ -260,13 +260,13 @@ def test_generated_pages_are_titled_in_their_language(site):
 
 def test_handbook_json_is_the_register_with_review_and_translation_states(site):
     document = json.loads((site / "en" / "handbook.json").read_text(encoding="utf-8"))
-    assert document["today"] == PINNED_TODAY and document["language"] == "en"
+    assert document["today"] == PINNED_TODAY and (document["language"], document["source_language"]) == ("en", "zh")
     by_id = {r["id"]: r for r in document["regulations"]}
     assert list(by_id) == sorted(by_id)
     assert by_id["TEST-DUE-001"] | {"owner": None} == {
         "id": "TEST-DUE-001",
         "title": "Due-soon Regulation",
-        "title_zh": "将到期制度",
+        "source_title": "将到期制度",
         "url": "https://handbook.example.com/en/rules/due-soon/",
         "version": "2.0",
         "status": "active",

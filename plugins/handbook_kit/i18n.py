@@ -5,7 +5,24 @@ from __future__ import annotations
 import posixpath
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
+
+from handbook_kit.core.languages import Languages, LanguagesError, from_i18n
+
+
+def handbook_languages(config: MkDocsConfig, plugin: str) -> Languages:
+    """The handbook's languages, as the i18n plugin lists them: its default language is the source."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        raise PluginError(
+            f"{plugin}: no i18n plugin (expected mkdocs-static-i18n with docs_structure: folder, "
+            "listing the handbook's languages; see the README)"
+        )
+    try:
+        return from_i18n((entry.locale, entry.default) for entry in i18n.config.languages)
+    except LanguagesError as error:
+        raise PluginError(f"{plugin}: {error}") from None
 
 
 def building_another_language(config: MkDocsConfig) -> bool:

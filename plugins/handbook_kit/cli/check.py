@@ -187,7 +187,9 @@ def markdown_summary(
         for state, met in failing:
             regulation, owner = state.record.regulation, handbook.roles.get(state.record.regulation.owner)
             owner_name = (
-                f"{_cell(owner.zh)} / {_cell(owner.en)} (`{regulation.owner}`)" if owner else f"`{regulation.owner}`"
+                f"{_cell(owner.names_in(handbook.languages))} (`{regulation.owner}`)"
+                if owner
+                else f"`{regulation.owner}`"
             )
             lines.append(
                 "| "

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from handbook_kit.core.codeowners import CODEOWNERS
+from handbook_kit.core.languages import Languages, LanguagesError, read_languages
 from handbook_kit.core.registry import Handbook, load_handbook
 from handbook_kit.core.today import TodayError, resolve_today
 
@@ -26,7 +27,7 @@ def add_docs(parser: argparse.ArgumentParser) -> None:
         "--docs",
         type=Path,
         default=Path("handbook"),
-        help="the docs folder holding zh/, en/ and roles.yml (default: handbook)",
+        help="the docs folder holding a folder per language (such as zh/ and en/) and roles.yml (default: handbook)",
     )
 
 
@@ -45,11 +46,21 @@ def today_from(args: argparse.Namespace) -> date:
 
 
 def read_handbook(docs: Path) -> Handbook:
-    """The registry of `docs`, with paths shown relative to where the command runs."""
+    """The registry of `docs`, in the languages its mkdocs.yml configures, with paths shown relative
+    to where the command runs."""
     if not docs.is_dir():
-        raise CommandError(f"{docs}: no such folder (expected the docs folder holding zh/ and en/)")
+        raise CommandError(f"{docs}: no such folder (expected the docs folder holding a folder per language)")
+    languages = languages_of(docs)
     docs = docs.resolve()
-    return load_handbook(docs, shown_root=Path.cwd() if docs.is_relative_to(Path.cwd()) else docs.parent)
+    return load_handbook(docs, Path.cwd() if docs.is_relative_to(Path.cwd()) else docs.parent, languages)
+
+
+def languages_of(docs: Path) -> Languages:
+    """The handbook's languages, as the mkdocs.yml of its repository configures them (zh, en without one)."""
+    try:
+        return read_languages(repository_of(docs).mkdocs_yml)
+    except LanguagesError as error:
+        raise CommandError(str(error)) from None
 
 
 def require_valid(handbook: Handbook) -> None:

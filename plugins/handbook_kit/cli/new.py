@@ -1,4 +1,4 @@
-"""`handbook new`: scaffold a regulation as a zh + en pair that passes `handbook check`."""
+"""`handbook new`: scaffold a regulation, with its translation, that passes `handbook check`."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from handbook_kit.core.codeowners import codeowners
-from handbook_kit.core.scaffold import ScaffoldError, add_to_nav, chinese_source, english_source, plan
+from handbook_kit.core.scaffold import ScaffoldError, add_to_nav, plan, source_file, translation_file
 
 from .common import (
     EXIT_INVALID,
@@ -23,14 +23,15 @@ from .common import (
 def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "new",
-        help="create a new regulation (zh + en files with valid front matter) and list it in the nav",
-        description="Create handbook/zh/SECTION/NAME.md and handbook/en/SECTION/NAME.md for a new regulation "
-        "(status draft, version 1.0, effective today, reviewed every 12 months) and add the page to its "
-        "section in mkdocs.yml.",
+        help="create a new regulation (its file and translation, with valid front matter) and list it in the nav",
+        description="Create handbook/zh/SECTION/NAME.md and its translation handbook/en/SECTION/NAME.md (the "
+        "handbook's languages, as mkdocs.yml configures them) for a new regulation (status draft, version 1.0, "
+        "effective today, reviewed every 12 months) and add the page to its section in mkdocs.yml.",
     )
     parser.add_argument("id", help="the new 制度编号, e.g. OPS-HR-001 (unique, never reused)")
-    parser.add_argument("--title", required=True, help="the Chinese title")
-    parser.add_argument("--title-en", help="the English title (default: the Chinese title, to translate)")
+    parser.add_argument("--title", help="the title in the source language (or give it as --title-zh or --title-en)")
+    parser.add_argument("--title-zh", help="the Chinese title")
+    parser.add_argument("--title-en", help="the English title (a translation's default: the source title)")
     parser.add_argument("--owner", required=True, metavar="ROLE", help="the owning role, a key of roles.yml")
     parser.add_argument(
         "--approver", metavar="ROLE", help="the approving role (default: the first role of roles.yml that can approve)"
@@ -51,15 +52,20 @@ def run(args: argparse.Namespace) -> int:
     today = today_from(args)
     handbook = read_handbook(args.docs)
     require_valid(handbook)
-    zh_root, en_root = args.docs / "zh", args.docs / "en"
-    sections = sorted(path.name for path in zh_root.iterdir() if path.is_dir())
+    languages = handbook.languages
+    titles = {"zh": args.title_zh, "en": args.title_en}
+    title = args.title or titles[languages.source]
+    if not title:
+        raise CommandError(f"no title (expected --title, the title in {languages.source}, the source language)")
+    source_root = args.docs / languages.source
+    sections = sorted(path.name for path in source_root.iterdir() if path.is_dir()) if source_root.is_dir() else []
     try:
         new = plan(
             handbook,
             sections,
             id=args.id,
-            title=args.title,
-            title_en=args.title_en,
+            title=title,
+            translated_title=titles[languages.translation] if languages.translation else None,
             owner=args.owner,
             approver=args.approver,
             section=args.section,
@@ -68,14 +74,16 @@ def run(args: argparse.Namespace) -> int:
         )
     except ScaffoldError as error:
         raise CommandError(str(error)) from None
-    zh_file, en_file = zh_root / new.page, en_root / new.page
-    for path in (zh_file, en_file):
+    files = {source_root / new.page: source_file(new, languages)}
+    if languages.translation:
+        files[args.docs / languages.translation / new.page] = translation_file(new, languages.translation)
+    for path in files:
         if path.exists():
             raise CommandError(f"{path} already exists (expected a new file name; choose one with --name)")
-    en_file.parent.mkdir(parents=True, exist_ok=True)
-    zh_file.write_text(chinese_source(new), encoding="utf-8")
-    en_file.write_text(english_source(new), encoding="utf-8")
-    print(f"created {zh_file}\ncreated {en_file}")
+    for path, text in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        print(f"created {path}")
 
     updated_handbook = read_handbook(args.docs)
     problems = [p for p in updated_handbook.errors if p.path.endswith(new.page)]

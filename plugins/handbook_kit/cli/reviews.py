@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"Reviews overdue or due within {args.within} days as of {today}:")
     for key, states in groups.items():
         role = handbook.roles.get(key)
-        print(f"\n{role.zh} / {role.en} ({key})" if role else f"\n{key}")
+        print(f"\n{role.names_in(handbook.languages)} ({key})" if role else f"\n{key}")
         print(
             table(
                 [("id", "title", "due", "state")]
@@ -115,7 +115,7 @@ def _when(state: RegulationState, today: date) -> str:
 
 
 def _names(role: Role | None) -> dict[str, str] | None:
-    return {"zh": role.zh, "en": role.en} if role else None
+    return dict(role.names) if role else None
 
 
 def _days(text: str) -> int:

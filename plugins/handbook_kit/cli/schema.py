@@ -7,10 +7,11 @@ import json
 from pathlib import Path
 
 from handbook_kit.core.frontmatter import FrontMatterError, NoFrontMatter, read_front_matter
+from handbook_kit.core.languages import DEFAULT, Languages
 from handbook_kit.core.problems import Problem, field_label
 from handbook_kit.core.schema import SCHEMA_FOLDER, write_schemas
 
-from .common import EXIT_INVALID, EXIT_OK, add_docs
+from .common import EXIT_INVALID, EXIT_OK, add_docs, languages_of
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -27,23 +28,24 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         nargs="+",
         type=Path,
         metavar="FILE",
-        help="Markdown files to check: regulations (zh, with an id) and translations (en)",
+        help="Markdown files to check: regulations (in the source language, with an id) and their translations",
     )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     if args.validate:
-        problems = [problem for path in args.validate for problem in schema_problems(path, args.docs)]
+        languages = languages_of(args.docs)
+        problems = [problem for path in args.validate for problem in schema_problems(path, args.docs, languages)]
         for problem in problems:
             print(problem)
         return EXIT_INVALID if problems else EXIT_OK
-    for path in write_schemas(args.docs):
+    for path in write_schemas(args.docs, languages_of(args.docs)):
         print(f"wrote {path}")
     return EXIT_OK
 
 
-def schema_problems(path: Path, docs: Path) -> list[Problem]:
+def schema_problems(path: Path, docs: Path, languages: Languages = DEFAULT) -> list[Problem]:
     """The front matter of one file against the committed schema of its kind."""
     from jsonschema import Draft202012Validator
 
@@ -53,11 +55,13 @@ def schema_problems(path: Path, docs: Path) -> list[Problem]:
         return []  # a home or section page: no front matter to check
     except FrontMatterError as error:
         return [error.problem]
-    english = path.resolve().is_relative_to((docs / "en").resolve())
-    source = _source_front_matter(path, docs) if english else front.data
+    translated = languages.translation is not None and path.resolve().is_relative_to(
+        (docs / languages.translation).resolve()
+    )
+    source = _source_front_matter(path, docs, languages) if translated else front.data
     if source is not None and "id" not in source:
-        return []  # a page that is not a regulation, or the English of one (a section's home page)
-    name = "translation.schema.json" if english else "regulation.schema.json"
+        return []  # a page that is not a regulation, or the translation of one (a section's home page)
+    name = "translation.schema.json" if translated else "regulation.schema.json"
     schema = json.loads((docs / SCHEMA_FOLDER / name).read_text(encoding="utf-8"))
     return [
         Problem(
@@ -70,10 +74,11 @@ def schema_problems(path: Path, docs: Path) -> list[Problem]:
     ]
 
 
-def _source_front_matter(english: Path, docs: Path) -> dict | None:
-    """The front matter of the Chinese page an English one translates: {} if it has none, None if there
-    is no such page (the English is then checked as a translation, which it claims to be)."""
-    source = docs / "zh" / english.resolve().relative_to((docs / "en").resolve())
+def _source_front_matter(translated: Path, docs: Path, languages: Languages) -> dict | None:
+    """The front matter of the source page a translation translates: {} if it has none, None if there
+    is no such page (the translation is then checked as one, which it claims to be)."""
+    assert languages.translation
+    source = docs / languages.source / translated.resolve().relative_to((docs / languages.translation).resolve())
     if not source.is_file():
         return None
     try:

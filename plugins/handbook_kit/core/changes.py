@@ -24,7 +24,7 @@ from .registry import Handbook
 @dataclass(frozen=True)
 class UnversionedChange:
     regulation_id: str
-    path: str  # the zh file, as shown to editors
+    path: str  # the source-language file, as shown to editors
     line: int  # its `version` line
     version: str  # the version both texts claim
     base: str  # the revision compared with, as given
@@ -53,7 +53,7 @@ def version_in(text: str) -> str | None:
 def unversioned_changes(handbook: Handbook, docs: Path, base: str = "HEAD") -> tuple[list[UnversionedChange], str]:
     """The regulations whose text differs from `base`'s under the same version; and what is lacking to tell
     ("" when `base` was read)."""
-    files = {docs / "zh" / record.page: record for record in handbook.regulations}
+    files = {docs / handbook.languages.source / record.page: record for record in handbook.regulations}
     then, lacking = files_at(docs, base, files)
     changes = []
     for path, record in files.items():

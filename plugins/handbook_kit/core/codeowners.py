@@ -32,7 +32,7 @@ def codeowners(handbook: Handbook, docs: str) -> str:
                 "so nobody is asked to review it\n"
             )
             continue
-        for language in ("zh", "en"):
+        for language in handbook.languages.all:
             lines.append(f"/{docs}/{language}/{record.page} {role.team}\n")
     return "".join(lines)
 

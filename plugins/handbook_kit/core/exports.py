@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 ATOM = "http://www.w3.org/2005/Atom"
 
-REGISTER_FORMAT = 1  # bump when a field changes meaning
+REGISTER_FORMAT = 2  # bump when a field changes meaning (2: source_language and source_title, not title_zh)
 
 
 def register_json(
@@ -42,7 +42,7 @@ def register_json(
             {
                 "id": regulation.id,
                 "title": view.title,
-                "title_zh": regulation.title,
+                "source_title": regulation.title,
                 "url": view.url or None,
                 "version": regulation.version,
                 "status": regulation.status,
@@ -59,7 +59,8 @@ def register_json(
                 "raci": raci_json(state.record),
             }
         )
-    head = {"format": REGISTER_FORMAT, "language": language, "today": today.isoformat()}
+    source = states[0].record.language if states else language
+    head = {"format": REGISTER_FORMAT, "language": language, "source_language": source, "today": today.isoformat()}
     # One regulation a line: as readable in a diff as an indented document, and written by
     # json's C encoder (an indent makes it fall back to pure Python: most of the export's time).
     lines = "".join(f"\n{json.dumps(regulation, ensure_ascii=False)}," for regulation in regulations)

@@ -253,7 +253,7 @@ def _blobs(git: str, top: Path, objects: set[str]) -> dict[str, str]:
     return texts
 
 
-def counterpart(path: str, source: str = "zh", target: str = "en") -> str:
+def counterpart(path: str, source: str, target: str) -> str:
     """handbook/zh/a/b.md -> handbook/en/a/b.md: the same path in the other language's folder."""
     parts = list(PurePosixPath(path).parts)
     for index in range(len(parts) - 1, -1, -1):

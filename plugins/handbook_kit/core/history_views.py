@@ -15,7 +15,7 @@ from .registry import RegulationRecord
 from .regulation import Regulation
 from .roles import Role
 from .versions import RegulationHistory, Version
-from .views import RegulationView, content_language, describe_cycle, role_view, title_in
+from .views import RegulationView, describe_cycle, role_view, title_in
 
 # Compares two whole files; the metadata of both, when it needs them, from the third argument.
 Comparer = Callable[[str, str, Callable[[], tuple[Regulation | None, Regulation | None]]], Comparison]
@@ -66,7 +66,7 @@ class ArchivedNotice:
     date: str
     current_url: str
     history_url: str
-    translation_missing: bool  # the English page shows the Chinese text
+    translation_missing: bool  # the translation's page shows the source text
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ class ComparisonPage:
     fields: tuple[FieldRow, ...]
     articles: tuple[ArticleRow, ...]
     unchanged: int
-    english_missing: bool  # the English page compares the Chinese texts
+    translation_missing: bool  # the translation's page compares the source texts
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,7 @@ class ChangeRow:
 
 
 def translator_base(record: RegulationRecord, history: RegulationHistory) -> str:
-    """The version an outdated English translation translates, when history holds its text: what a translator
+    """The version an outdated translation translates, when history holds its text: what a translator
     compares the current version with ("" otherwise)."""
     source = record.translation.source_version if record.translation else ""
     old = history.get(source) if source and source != record.regulation.version else None
@@ -174,7 +174,7 @@ def archived_notice(history: RegulationHistory, version: Version, language: str,
         successor.date.isoformat() if successor and successor.date else "",
         page_url,
         history_url(page_url),
-        language != "zh" and version.translation is None,
+        version.languages.is_translation(language) and version.translation is None,
     )
 
 
@@ -197,11 +197,12 @@ def comparison_page(
     assert new is not None and old is not None
     new_text = current_text if new.current else new.text
     translated = record.translation is not None and record.translation.source_version == record.regulation.version
-    new_english = (current_translation if translated else None) if new.current else new.translation
-    english = language != "zh" and old.translation is not None and new_english is not None
+    new_translation = (current_translation if translated else None) if new.current else new.translation
+    # A translation's reader compares translations when both versions have one, else the source texts.
+    in_translation = language != record.language and old.translation is not None and new_translation is not None
     compared: Comparison = comparing(
-        old.translation if english and old.translation else old.text,
-        new_english if english and new_english else new_text,
+        old.translation if in_translation and old.translation else old.text,
+        new_translation if in_translation and new_translation else new_text,
         lambda: (old.regulation, new.regulation),
     )
     return ComparisonPage(
@@ -231,7 +232,7 @@ def comparison_page(
             for change in compared.articles
         ),
         compared.unchanged,
-        language != "zh" and not english,
+        language != record.language and not in_translation,
     )
 
 
@@ -268,7 +269,7 @@ def changes(
 
 
 def _summary(version: Version, language: str) -> str:
-    return getattr(version.summary, content_language(language)) if version.summary else ""
+    return version.summary.text(language) if version.summary else ""
 
 
 def _field(name: str, value: str, roles: Mapping[str, Role], language: str) -> str:
@@ -290,14 +291,15 @@ def archived_view(
     regulation = version.regulation
     if regulation is None:
         return None
-    title = version.translation_title if language != "zh" and version.translation_title else regulation.title
+    in_source = language == record.language
+    title = version.translation_title if not in_source and version.translation_title else regulation.title
     return RegulationView(
         id=regulation.id,
-        title=title if language == "zh" or version.translation_title else title_in(record, language),
+        title=title if in_source or version.translation_title else title_in(record, language),
         version=regulation.version,
         status=regulation.status,
         review="superseded",
-        translation="ok" if language == "zh" or version.translation else "missing",
+        translation="ok" if in_source or version.translation else "missing",
         owner=role_view(regulation.owner, roles, language, role_urls),
         approver=role_view(regulation.approver, roles, language, role_urls),
         effective_date=regulation.effective_date.isoformat(),

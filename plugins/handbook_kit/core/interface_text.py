@@ -1,6 +1,6 @@
 """The one translation table for interface words (labels, banners, footers).
 
-Content is translated by editors in `handbook/zh` and `handbook/en`; the words our
+Content is translated by editors in the language folders (`handbook/zh`, `handbook/en`); the words our
 templates add around it live in `interface_text.yml`, one key per phrase, with
 every supported language filled in (a test enforces it).
 """
@@ -13,7 +13,7 @@ from importlib.resources import files
 import yaml
 
 LANGUAGES = ("zh", "en")
-DEFAULT_LANGUAGE = "zh"
+DEFAULT_LANGUAGE = "zh"  # of the interface text, for a site in a language the table lacks
 
 
 @cache
@@ -38,10 +38,22 @@ class InterfaceText(dict[str, str]):
         raise UnknownPhrase(f"no interface phrase {key!r} (add it, in zh and en, to interface_text.yml)")
 
 
-def interface_text(language: str) -> InterfaceText:
-    """The phrases for one language; unknown languages fall back to Chinese."""
+def interface_text(language: str, source: str = DEFAULT_LANGUAGE, translation: str | None = None) -> InterfaceText:
+    """The phrases for one language (unknown languages fall back to Chinese), with the handbook's
+    source and translation languages named in it: "the {source_language} text" reads "the Chinese text"."""
     language = language if language in LANGUAGES else DEFAULT_LANGUAGE
-    return InterfaceText({key: phrases[language] for key, phrases in interface_table().items()})
+    table = interface_table()
+    names = {
+        "{source_language}": table[f"language_{source}"][language],
+        "{translation_language}": table[f"language_{translation or source}"][language],
+    }
+    phrases = {}
+    for key, texts in table.items():
+        phrase = texts[language]
+        for token, name in names.items():
+            phrase = phrase.replace(token, name)
+        phrases[key] = phrase
+    return InterfaceText(phrases)
 
 
 def missing_translations() -> list[tuple[str, str]]:

@@ -117,7 +117,7 @@ class LanguageBuild:
             root,
             today,
             due_soon_days,
-            interface_text(language),
+            interface_text(language, *handbook.languages.all),
             handbook,
             states,
             pages,
@@ -230,8 +230,9 @@ class LanguageBuild:
 
     def comparison(self, regulation_id: str, version: str, base: str) -> ComparisonPage:
         record = self.records[regulation_id]
-        zh = Path(self.docs_dir) / "zh" / record.page
-        en = Path(self.docs_dir) / "en" / record.page
+        languages = self.handbook.languages
+        source = Path(self.docs_dir) / languages.source / record.page
+        translation = Path(self.docs_dir) / languages.translation / record.page if languages.translation else None
         return comparison_page(
             record,
             self.histories[regulation_id],
@@ -239,8 +240,8 @@ class LanguageBuild:
             base,
             self.language,
             self.urls[regulation_id],
-            zh.read_text(encoding="utf-8-sig"),
-            en.read_text(encoding="utf-8-sig") if record.translation else None,
+            source.read_text(encoding="utf-8-sig"),
+            translation.read_text(encoding="utf-8-sig") if translation and record.translation else None,
             self.handbook.roles,
             self.comparing,
         )
@@ -266,15 +267,15 @@ class LanguageBuild:
         }
 
     def translator_changes_url(self, regulation_id: str) -> str:
-        """The Chinese comparison an outdated English page links to: the current version against the version
+        """The source's comparison an outdated translation links to: the current version against the version
         it translates ("" when history does not hold that version)."""
         history, url = self.histories.get(regulation_id), self.urls.get(regulation_id, "")
         base = translator_base(self.records[regulation_id], history) if history and url else ""
         if not base:
             return ""
         previous = history.previous(history.current)
-        zh_url = url.removeprefix(self.root)  # the default language lives at the site's root
-        return comparison_url(zh_url, history.current.version, base, previous.version if previous else "")
+        source_url = url.removeprefix(self.root)  # the source is the default language, at the site's root
+        return comparison_url(source_url, history.current.version, base, previous.version if previous else "")
 
     # -- files for tools --------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .registry import Handbook, RegulationRecord
 from .roles import Role
-from .views import RoleView, content_language, role_view, title_in
+from .views import RoleView, role_view, title_in
 
 LETTERS = ("R", "A", "C", "I")
 # Spreadsheets run a cell that starts with one of these as a formula.
@@ -70,9 +70,7 @@ def raci_table(
     used = {role for row in regulation.raci for role in row.letters()}
     keys = columns if columns is not None else [key for key in roles if key in used]
     activities = tuple(
-        RaciActivity(
-            number, getattr(row.activity, content_language(language)), tuple(row.letters().get(key, "") for key in keys)
-        )
+        RaciActivity(number, row.activity.text(language), tuple(row.letters().get(key, "") for key in keys))
         for number, row in enumerate(regulation.raci, start=1)
     )
     columns_shown = tuple(role_view(key, roles, language, role_urls) for key in keys)
@@ -98,7 +96,7 @@ def role_duties(
     for record in by_id:
         regulation, title, url = record.regulation, title_in(record, language), urls.get(record.regulation.id, "")
         for number, row in enumerate(regulation.raci, start=1):
-            label = getattr(row.activity, content_language(language))
+            label = row.activity.text(language)
             for role, letter in row.letters().items():
                 activity = RaciActivity(number, label, (letter,))
                 duties.setdefault(role, []).append(Duty(letter, regulation.id, title, url, activity))
@@ -137,7 +135,7 @@ def raci_json(record: RegulationRecord) -> list[dict[str, object]]:
     """A regulation's RACI rows for handbook.json, role keys as in the front matter."""
     return [
         {
-            "activity": {"zh": row.activity.zh, "en": row.activity.en},
+            "activity": row.activity.model_dump(exclude_none=True),  # {zh: …, en: …}: the handbook's languages
             "R": list(row.R),
             "A": row.A,
             "C": list(row.C),

@@ -1,6 +1,6 @@
-"""The registry: every regulation of the handbook (both languages) and the roles.
+"""The registry: every regulation of the handbook (in each language) and the roles.
 
-`load_handbook` reads `roles.yml`, every zh chapter and its en translation with
+`load_handbook` reads `roles.yml`, every chapter in the source language and its translation with
 the core parsers, checks what single files cannot (unique ids, known roles, an
 approver who may approve, a translation that does not redefine metadata) and
 returns the records with every problem found, all files checked in one run.
@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .frontmatter import FILE, FrontMatter, FrontMatterError, NoFrontMatter, decode_source, load_yaml, read_front_matter
+from .languages import DEFAULT, Languages
 from .problems import Problem, Severity, field_label
 from .regulation import Regulation, Translation, is_regulation, strip_pydantic_prefix
 from .roles import Role, roles_from_yaml
@@ -32,9 +33,10 @@ class RegulationRecord:
     """One regulation: its validated metadata, where it lives, and its translation."""
 
     regulation: Regulation
-    path: str  # zh file, as shown to editors
+    path: str  # the source-language file, as shown to editors
     page: str  # the same file within a language folder, e.g. company/rules.md
     front: FrontMatter
+    language: str = DEFAULT.source  # the source language, which `path` is written in
     translation: Translation | None = None
     translation_path: str | None = None
 
@@ -42,6 +44,7 @@ class RegulationRecord:
 @dataclass
 class Handbook:
     roles: dict[str, Role]
+    languages: Languages = DEFAULT
     regulations: list[RegulationRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
@@ -59,28 +62,29 @@ class Handbook:
         return not self.errors
 
 
-def load_handbook(docs_dir: Path, shown_root: Path | None = None) -> Handbook:
-    """Read `docs_dir` (holding zh/, en/ and roles.yml) into a registry."""
+def load_handbook(docs_dir: Path, shown_root: Path | None = None, languages: Languages = DEFAULT) -> Handbook:
+    """Read `docs_dir` (a folder per language, such as zh/ and en/, and roles.yml) into a registry."""
     shown_root = shown_root or docs_dir.parent
 
     def shown(path: Path) -> str:
         return path.relative_to(shown_root).as_posix() if path.is_relative_to(shown_root) else str(path)
 
     problems: list[Problem] = []
-    roles = _load_roles(docs_dir / ROLES_FILE, shown(docs_dir / ROLES_FILE), problems)
-    handbook = Handbook(roles=roles, problems=problems)
-    zh_dir, en_dir = docs_dir / "zh", docs_dir / "en"
-    for path in sorted(zh_dir.rglob("*.md")):
-        page = path.relative_to(zh_dir).as_posix()
-        record = _load_chapter(path, shown(path), page, roles, problems)
+    roles = _load_roles(docs_dir / ROLES_FILE, shown(docs_dir / ROLES_FILE), problems, languages)
+    handbook = Handbook(roles=roles, languages=languages, problems=problems)
+    source_dir = docs_dir / languages.source
+    translation_dir = docs_dir / languages.translation if languages.translation else None
+    for path in sorted(source_dir.rglob("*.md")):
+        page = path.relative_to(source_dir).as_posix()
+        record = _load_chapter(path, shown(path), page, roles, problems, languages)
         if record is None:
             continue
-        en_path = en_dir / page
-        if en_path.is_file():
-            record.translation_path = shown(en_path)
-            record.translation = _load_translation(en_path, record.translation_path, problems)
+        translated = translation_dir / page if translation_dir else None
+        if translated and translated.is_file():
+            record.translation_path = shown(translated)
+            record.translation = _load_translation(translated, record.translation_path, problems, languages)
         handbook.regulations.append(record)
-    problems.extend(_structure_warnings(zh_dir, en_dir, shown))
+    problems.extend(_structure_warnings(source_dir, translation_dir, shown))
     _check_unique_ids(handbook.regulations, problems)
     problems.extend(raci_warnings(handbook.regulations, roles, shown(docs_dir / ROLES_FILE)))
     problems.sort()
@@ -124,17 +128,19 @@ def raci_warnings(records: list[RegulationRecord], roles: dict[str, Role], roles
     return warnings
 
 
-def _structure_warnings(zh_dir: Path, en_dir: Path, shown: Callable[[Path], str]) -> list[Problem]:
-    """Numbering and empty headings on every page; chapters and articles missing in English."""
+def _structure_warnings(source_dir: Path, translation_dir: Path | None, shown: Callable[[Path], str]) -> list[Problem]:
+    """Numbering and empty headings on every page; chapters and articles missing in the translation."""
     outlines: dict[Path, Outline] = {}
-    for path in sorted([*zh_dir.rglob("*.md"), *en_dir.rglob("*.md")]):
+    translated = sorted(translation_dir.rglob("*.md")) if translation_dir else []
+    for path in sorted([*source_dir.rglob("*.md"), *translated]):
         try:
             outlines[path] = outline(decode_source(path.read_bytes(), shown(path)))
         except FrontMatterError:
             continue  # reported with the front matter
     warnings = []
     for path, page in outlines.items():
-        original = zh_dir / path.relative_to(en_dir) if path.is_relative_to(en_dir) else None
+        in_translation = translation_dir is not None and path.is_relative_to(translation_dir)
+        original = source_dir / path.relative_to(translation_dir) if in_translation else None
         warnings += lint(page, shown(path), outlines.get(original) if original else None)
     return warnings
 
@@ -170,7 +176,7 @@ def validation_problems(error: ValidationError, front: FrontMatter, model: type[
     return problems
 
 
-def _load_roles(path: Path, shown_as: str, problems: list[Problem]) -> dict[str, Role]:
+def _load_roles(path: Path, shown_as: str, problems: list[Problem], languages: Languages) -> dict[str, Role]:
     if not path.is_file():
         problems.append(Problem(shown_as, 1, FILE, "the role registry is missing (expected handbook/roles.yml)"))
         return {}
@@ -180,13 +186,13 @@ def _load_roles(path: Path, shown_as: str, problems: list[Problem]) -> dict[str,
         problems.append(error.problem)
         return {}
     problems.extend(warnings)
-    roles, role_problems = roles_from_yaml(data, lines, shown_as)
+    roles, role_problems = roles_from_yaml(data, lines, shown_as, languages)
     problems.extend(role_problems)
     return roles
 
 
 def _load_chapter(
-    path: Path, shown_as: str, page: str, roles: dict[str, Role], problems: list[Problem]
+    path: Path, shown_as: str, page: str, roles: dict[str, Role], problems: list[Problem], languages: Languages
 ) -> RegulationRecord | None:
     try:
         front = read_front_matter(path, shown_as)
@@ -202,15 +208,15 @@ def _load_chapter(
         problems.extend(_page_key_problems(front))
         return None
     try:
-        regulation = Regulation.model_validate(front.data)
+        regulation = Regulation.model_validate(front.data, context={"languages": languages})
     except ValidationError as error:
         problems.extend(validation_problems(error, front, Regulation))
         return None
     problems.extend(_reference_problems(regulation, front, roles))
-    return RegulationRecord(regulation=regulation, path=shown_as, page=page, front=front)
+    return RegulationRecord(regulation=regulation, path=shown_as, page=page, front=front, language=languages.source)
 
 
-def _load_translation(path: Path, shown_as: str, problems: list[Problem]) -> Translation | None:
+def _load_translation(path: Path, shown_as: str, problems: list[Problem], languages: Languages) -> Translation | None:
     try:
         front = read_front_matter(path, shown_as)
         problems.extend(front.warnings)
@@ -224,7 +230,7 @@ def _load_translation(path: Path, shown_as: str, problems: list[Problem]) -> Tra
                     problem.path,
                     problem.line,
                     problem.field,
-                    "metadata belongs in the zh file only (expected just title and source_version)",
+                    f"metadata belongs in the {languages.source} file only (expected just title and source_version)",
                 )
             problems.append(problem)
     return None

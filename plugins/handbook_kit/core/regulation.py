@@ -11,8 +11,18 @@ import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    ValidationInfo,
+    WithJsonSchema,
+    model_validator,
+)
 
+from .languages import DEFAULT, Languages
 from .review import CYCLE_EXPECTED, DATE_EXPECTED, ReviewCycle, parse_date
 
 ID_PATTERN = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
@@ -69,17 +79,38 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
 
 
-class Bilingual(_Strict):
-    """A short text in both languages."""
+def languages_of(info: ValidationInfo) -> Languages:
+    """The handbook's languages, given to validation as context: `model_validate(data, context=...)`."""
+    return (info.context or {}).get("languages", DEFAULT)
 
-    zh: Text = Field(description="the Chinese text, not empty")
-    en: Text = Field(description="the English text, not empty")
+
+class Bilingual(_Strict):
+    """A short text in each of the handbook's languages (a text in another language is kept, unused)."""
+
+    zh: Text | None = Field(default=None, description="the Chinese text, not empty")
+    en: Text | None = Field(default=None, description="the English text, not empty")
+
+    @model_validator(mode="after")
+    def _in_every_language(self, info: ValidationInfo) -> Bilingual:
+        languages = languages_of(info)
+        missing = [language for language in languages.all if getattr(self, language) is None]
+        if missing:
+            raise ValueError(
+                f"no {' or '.join(missing)} text (expected one text per language of the handbook: "
+                + ", ".join(f"{language}: …" for language in languages.all)
+                + ")"
+            )
+        return self
+
+    def text(self, language: str) -> str:
+        """The text in `language`; in another of the handbook's languages when it has none."""
+        return getattr(self, language, None) or self.zh or self.en or ""
 
 
 class Revision(_Strict):
     version: Version
     date: Day
-    summary: Bilingual = Field(description="what changed, in both languages: {zh: 首次发布, en: First issue}")
+    summary: Bilingual = Field(description="what changed, in each language: {zh: 首次发布, en: First issue}")
 
 
 class RaciRow(_Strict):
@@ -111,7 +142,7 @@ class RaciRow(_Strict):
 
 
 class Regulation(_Strict):
-    """The metadata of one regulation, from its zh file's front matter (contract version 1)."""
+    """The metadata of one regulation, from its source-language file's front matter (contract version 2)."""
 
     id: RegulationId
     title: Text = Field(description="the regulation's title, not empty")
@@ -128,14 +159,14 @@ class Regulation(_Strict):
 
 
 class Translation(_Strict):
-    """What an en file may say: its title and the zh version it translates."""
+    """What a translation may say: its title and the version of the source it translates."""
 
-    title: Text = Field(description="the English title, not empty")
+    title: Text = Field(description="the translated title, not empty")
     source_version: Version
 
 
 def is_regulation(data: dict[str, Any]) -> bool:
-    """A zh page is a regulation when its front matter has an `id`."""
+    """A page in the source language is a regulation when its front matter has an `id`."""
     return "id" in data
 
 

@@ -3,44 +3,67 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, model_validator
 
+from .interface_text import LANGUAGES
+from .languages import DEFAULT, Languages
 from .problems import Problem, field_label
-from .regulation import ROLE_PATTERN, strip_pydantic_prefix
+from .regulation import ROLE_PATTERN, languages_of, strip_pydantic_prefix
 
 
 class RoleEntry(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    zh: str = Field(min_length=1, description="the role's Chinese name")
-    en: str = Field(min_length=1, description="the role's English name")
+    zh: str | None = Field(default=None, min_length=1, description="the role's Chinese name")
+    en: str | None = Field(default=None, min_length=1, description="the role's English name")
     can_approve: bool = False
     team: str | None = Field(
         default=None, pattern=r"^@[\w.-]+(/[\w.-]+)?$", description="a GitHub team or user such as @acme/brand-ops"
     )
 
+    @model_validator(mode="after")
+    def _named_in_every_language(self, info: ValidationInfo) -> RoleEntry:
+        languages = languages_of(info)
+        missing = [language for language in languages.all if getattr(self, language) is None]
+        if missing:
+            raise ValueError(f"no {' or '.join(missing)} name (expected {_entry_form(languages)})")
+        return self
+
 
 @dataclass(frozen=True)
 class Role:
     key: str
-    zh: str
-    en: str
+    names: Mapping[str, str] = field(hash=False)  # language -> the role's name in it
     can_approve: bool = False
     team: str | None = None
     line: int = 1  # where roles.yml defines it
 
     def name(self, language: str) -> str:
-        return self.en if language == "en" else self.zh
+        """The name in `language`, else in another language roles.yml gives (never empty)."""
+        return self.names.get(language) or next(iter(self.names.values()), self.key)
+
+    def names_in(self, languages: Languages) -> str:
+        """Every name, "总经理 / General Manager", for text read in any language (the CLI's)."""
+        return " / ".join(dict.fromkeys(self.name(language) for language in languages.all))
 
 
-def roles_from_yaml(data: Any, lines: dict, shown_as: str) -> tuple[dict[str, Role], list[Problem]]:
+def _entry_form(languages: Languages) -> str:
+    return "{" + ", ".join(f"{language}: …" for language in languages.all) + "}"
+
+
+def roles_from_yaml(
+    data: Any, lines: dict, shown_as: str, languages: Languages = DEFAULT
+) -> tuple[dict[str, Role], list[Problem]]:
     problems: list[Problem] = []
     roles: dict[str, Role] = {}
     if not isinstance(data, dict):
-        return roles, [Problem(shown_as, 1, "(roles)", "expected one `role-key: {zh: …, en: …}` entry per line")]
+        return roles, [
+            Problem(shown_as, 1, "(roles)", f"expected one `role-key: {_entry_form(languages)}` entry per line")
+        ]
     for key, value in data.items():
         line = lines.get((key,), 1)
         if not isinstance(key, str) or not re.match(ROLE_PATTERN, key):
@@ -51,7 +74,7 @@ def roles_from_yaml(data: Any, lines: dict, shown_as: str) -> tuple[dict[str, Ro
             )
             continue
         try:
-            entry = RoleEntry.model_validate(value)
+            entry = RoleEntry.model_validate(value, context={"languages": languages})
         except ValidationError as error:
             for item in error.errors():
                 location = (key, *item["loc"])
@@ -61,5 +84,6 @@ def roles_from_yaml(data: Any, lines: dict, shown_as: str) -> tuple[dict[str, Ro
                     )
                 )
             continue
-        roles[key] = Role(key, entry.zh, entry.en, entry.can_approve, entry.team, line)
+        names = {language: name for language in LANGUAGES if (name := getattr(entry, language))}
+        roles[key] = Role(key, names, entry.can_approve, entry.team, line)
     return roles, problems

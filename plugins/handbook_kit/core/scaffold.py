@@ -1,4 +1,4 @@
-"""A new regulation: a zh + en pair of files with valid front matter, and its place in the nav.
+"""A new regulation: its source file and translation with valid front matter, and its place in the nav.
 
 The files are written as text (not dumped from a dict) so that editors get the
 same layout and comments as the rest of the handbook.
@@ -13,6 +13,7 @@ from datetime import date
 
 import yaml
 
+from .languages import Languages
 from .registry import Handbook
 from .regulation import ID_PATTERN
 
@@ -27,8 +28,8 @@ class ScaffoldError(ValueError):
 @dataclass(frozen=True)
 class NewRegulation:
     id: str
-    title: str
-    title_en: str
+    title: str  # in the source language
+    translated_title: str  # the translation's (the source's, to translate, when none is given)
     owner: str
     approver: str
     section: str
@@ -49,7 +50,7 @@ def plan(
     title: str,
     owner: str,
     today: date,
-    title_en: str | None = None,
+    translated_title: str | None = None,
     approver: str | None = None,
     section: str | None = None,
     slug: str | None = None,
@@ -61,7 +62,7 @@ def plan(
         used = next(record.path for record in handbook.regulations if record.regulation.id == id)
         raise ScaffoldError(f"id {id} is already used by {used} (expected an id used by no other regulation)")
     if not title.strip():
-        raise ScaffoldError("title is empty (expected the regulation's Chinese title)")
+        raise ScaffoldError("title is empty (expected the regulation's title in the source language)")
     roles = handbook.roles
     if owner not in roles:
         raise ScaffoldError(f"owner {owner!r} is not a role (expected one of: {', '.join(roles)})")
@@ -75,11 +76,27 @@ def plan(
     slug = slug or id.lower()
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug):
         raise ScaffoldError(f"file name {slug!r} is not lower-case words joined by - (expected e.g. hr-management)")
-    return NewRegulation(id, title.strip(), (title_en or title).strip(), owner, approver, section, slug, today)
+    translated = (translated_title or title).strip()
+    return NewRegulation(id, title.strip(), translated, owner, approver, section, slug, today)
 
 
-def chinese_source(new: NewRegulation) -> str:
+# The first article's heading and placeholder, as written in the source and as translated.
+_FIRST_ARTICLE = {
+    "zh": ("## 第一章 总则\n\n### 第一条\n\n", "（在此撰写第一条。）", "（在此翻译第一条。）"),
+    "en": (
+        "## Chapter 1 General provisions\n\n### Article 1\n\n",
+        "(Write Article 1 here.)",
+        "(Translate Article 1 here.)",
+    ),
+}
+_FIRST_ISSUE = {"zh": "首次发布", "en": "First issue"}
+
+
+def source_file(new: NewRegulation, languages: Languages) -> str:
+    """The regulation in its source language: every field of the metadata, and a first article to write."""
     day = new.effective_date.isoformat()
+    summary = ", ".join(f"{language}: {_FIRST_ISSUE[language]}" for language in languages.all)
+    heading, write, _ = _FIRST_ARTICLE[languages.source]
     return f"""---
 id: {new.id}
 title: {_quoted(new.title)}
@@ -90,26 +107,20 @@ version: "{FIRST_VERSION}"
 effective_date: {day}
 review_cycle: {DEFAULT_CYCLE}
 revisions:
-  - {{version: "{FIRST_VERSION}", date: {day}, summary: {{zh: 首次发布, en: First issue}}}}
+  - {{version: "{FIRST_VERSION}", date: {day}, summary: {{{summary}}}}}
 ---
-## 第一章 总则
-
-### 第一条
-
-（在此撰写第一条。）
+{heading}{write}
 """
 
 
-def english_source(new: NewRegulation) -> str:
+def translation_file(new: NewRegulation, language: str) -> str:
+    """Its translation into `language`: the title and the version it translates, and the first article."""
+    heading, _, translate = _FIRST_ARTICLE[language]
     return f"""---
-title: {_quoted(new.title_en)}
+title: {_quoted(new.translated_title)}
 source_version: "{FIRST_VERSION}"
 ---
-## Chapter 1 General provisions
-
-### Article 1
-
-(Translate Article 1 here.)
+{heading}{translate}
 """
 
 

@@ -23,6 +23,8 @@ from .registry import Handbook
 from .search_index import HAN
 from .structure import body_lines
 
+CHINESE = "zh"  # the language jieba segments
+
 
 @dataclass(frozen=True)
 class SearchTerm:
@@ -87,10 +89,17 @@ def handbook_terms(handbook: Handbook, docs_dir: Path) -> list[SearchTerm]:
     gives 第二章 and 品牌定位与规划, so 第一百零五条 is one word too), the label of a
     "term：definition" list item, and bold or quoted terms.
     """
-    found = [role.zh for role in handbook.roles.values()]
-    found += [record.regulation.title for record in handbook.regulations]
+    if CHINESE not in handbook.languages.all:
+        return []
+    in_source = handbook.languages.source == CHINESE
+    found = [role.names[CHINESE] for role in handbook.roles.values() if CHINESE in role.names]
+    pages = []  # the regulations' Chinese pages: the source, or the translation where there is one
     for record in handbook.regulations:
-        text = (docs_dir / "zh" / record.page).read_text(encoding="utf-8-sig")
+        if in_source or record.translation:
+            found.append(record.regulation.title if in_source else record.translation.title)
+            pages.append(docs_dir / CHINESE / record.page)
+    for page in pages:
+        text = page.read_text(encoding="utf-8-sig")
         for _number, line in body_lines(text):
             if heading := _HEADING.match(line):
                 name = heading.group(1)

@@ -1,6 +1,6 @@
 """Every version of every regulation: what the repository's history holds and what `revisions` says.
 
-The text of version V is the zh file at the last commit at which its `version`
+The text of version V is the source-language file at the last commit at which its `version`
 was V (core/history); the current version is the file as it is now, committed
 or not. A version that `revisions` lists and history does not hold is shown as
 not archived. Dates come from `revisions`, else from the commit that brought the
@@ -24,6 +24,7 @@ from pydantic import ValidationError
 from .changes import body, version_in
 from .frontmatter import FrontMatterError, front_matter_data
 from .history import Commit, History, Snapshot, counterpart, history_problem, read_files_at, read_history
+from .languages import DEFAULT, Languages
 from .problems import Problem
 from .registry import Handbook, RegulationRecord
 from .regulation import Bilingual, Regulation, Translation
@@ -38,10 +39,11 @@ class Version:
     summary: Bilingual | None  # from the current `revisions`
     current: bool = False
     commit: Commit | None = None  # the last commit holding it: its text (None: not archived, or current)
-    text: str = ""  # the zh file, front matter included ("" when not archived)
+    text: str = ""  # the source-language file, front matter included ("" when not archived)
     current_regulation: Regulation | None = None  # the current version's metadata
-    translation: str | None = None  # the en file at `commit`, when it translated this version
+    translation: str | None = None  # the translation at `commit`, when it translated this version
     translation_title: str | None = None
+    languages: Languages = DEFAULT  # the handbook's, which its metadata then is read with
 
     @cached_property
     def regulation(self) -> Regulation | None:
@@ -52,7 +54,7 @@ class Version:
         if not self.text:
             return None
         try:
-            return Regulation.model_validate(front_matter_data(self.text))
+            return Regulation.model_validate(front_matter_data(self.text), context={"languages": self.languages})
         except (FrontMatterError, ValidationError):
             return None
 
@@ -100,7 +102,11 @@ def regulation_histories(
     top = history.top.resolve() if history.top else None
     found: list[tuple[RegulationRecord, list[tuple[str, Snapshot]], dict[str, Snapshot]]] = []
     for record in handbook.regulations:
-        snapshots = history.at((docs / "zh" / record.page).resolve().relative_to(top).as_posix()) if top else ()
+        snapshots = (
+            history.at((docs / handbook.languages.source / record.page).resolve().relative_to(top).as_posix())
+            if top
+            else ()
+        )
         read = []
         for snapshot in snapshots:
             if (version := version_in(snapshot.text)) is None:
@@ -114,17 +120,18 @@ def regulation_histories(
                 continue
             read.append((version, snapshot))
         found.append((record, read, _newest(read)))
-    # The English of an archived version: the English file at the commit that holds its text (one batch).
+    # The translation of an archived version: that file at the commit that holds its text (one batch).
+    languages = handbook.languages
     wanted = [
-        (snapshot.commit, counterpart(snapshot.path))
+        (snapshot.commit, counterpart(snapshot.path, languages.source, languages.translation))
         for record, _, newest in found
         for version, snapshot in newest.items()
-        if version != record.regulation.version
+        if version != record.regulation.version and languages.translation
     ]
     translations = read_files_at(history, wanted)
     histories = {}
     for record, read, newest in found:
-        histories[record.regulation.id] = _history(record, read, newest, translations, problems)
+        histories[record.regulation.id] = _history(record, read, newest, translations, problems, languages)
     return histories, problems
 
 
@@ -142,6 +149,7 @@ def _history(
     last: Mapping[str, Snapshot],
     translations: Mapping[tuple[str, str], str],
     problems: list[Problem],
+    languages: Languages,
 ) -> RegulationHistory:
     """`read`: the file's committed versions, newest first; `last`: each version's newest snapshot, its text."""
     regulation = record.regulation
@@ -187,16 +195,22 @@ def _history(
             )
         summary = revision.summary if revision else None
         if version == regulation.version:
-            versions.append(Version(version, when, summary, current=True, current_regulation=regulation))
+            versions.append(
+                Version(version, when, summary, current=True, current_regulation=regulation, languages=languages)
+            )
             continue
         if version not in last:
-            versions.append(Version(version, when, summary))
+            versions.append(Version(version, when, summary, languages=languages))
             continue
         snapshot = last[version]
-        english = translations.get((snapshot.commit.sha, counterpart(snapshot.path)))
-        translation, title = _translation_of(english, version)
+        translated = (
+            translations.get((snapshot.commit.sha, counterpart(snapshot.path, languages.source, languages.translation)))
+            if languages.translation
+            else None
+        )
+        translation, title = _translation_of(translated, version)
         versions.append(
-            Version(version, when, summary, False, snapshot.commit, snapshot.text, None, translation, title)
+            Version(version, when, summary, False, snapshot.commit, snapshot.text, None, translation, title, languages)
         )
     return RegulationHistory(regulation.id, tuple(versions))
 
@@ -207,17 +221,17 @@ def _next_date(version: str, first: Mapping[str, Snapshot]) -> date:
     return min(later, default=date.max)
 
 
-def _translation_of(english: str | None, version: str) -> tuple[str | None, str | None]:
-    """The en file's text and title at that commit, when it translated that very version."""
-    if english is None:
+def _translation_of(translated: str | None, version: str) -> tuple[str | None, str | None]:
+    """The translation's text and title at that commit, when it translated that very version."""
+    if translated is None:
         return None, None
     try:
-        translation = Translation.model_validate(front_matter_data(english))
+        translation = Translation.model_validate(front_matter_data(translated))
     except (FrontMatterError, ValidationError):
         return None, None
     if translation.source_version != version:
         return None, None
-    return english, translation.title
+    return translated, translation.title
 
 
 @dataclass(frozen=True)
@@ -230,8 +244,9 @@ class HandbookHistory:
 
 
 def handbook_history(handbook: Handbook, docs: Path) -> HandbookHistory:
-    """Read the history of every regulation of `docs` (four calls of git: three for the Chinese files,
-    one for the English of archived versions) and make its versions."""
-    history = read_history(docs, [docs / "zh" / record.page for record in handbook.regulations])
+    """Read the history of every regulation of `docs` (four calls of git: three for the source-language
+    files, one for the translations of archived versions) and make its versions."""
+    source = docs / handbook.languages.source
+    history = read_history(docs, [source / record.page for record in handbook.regulations])
     regulations, problems = regulation_histories(handbook, docs, history)
     return HandbookHistory(regulations, tuple(problems), history.lacking)

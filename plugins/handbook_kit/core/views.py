@@ -58,7 +58,7 @@ class RegulationView:
     last_reviewed: str | None  # None: never reviewed since it took effect
     due: str | None  # None: drafts and retired regulations are not reviewed
     review_cycle: str  # in words, e.g. "12 个月" / "12 months"
-    source_version: str | None  # the zh version the English text translates
+    source_version: str | None  # the version of the source text the translation translates
     banners: tuple[str, ...]  # notice kinds, most important first
     revisions: tuple[RevisionView, ...]
     url: str = ""  # site-relative URL of the page in this language
@@ -109,8 +109,7 @@ def regulation_view(
         source_version=record.translation.source_version if record.translation else None,
         banners=banners(state, language),
         revisions=tuple(
-            RevisionView(r.version, r.date.isoformat(), getattr(r.summary, content_language(language)))
-            for r in regulation.revisions
+            RevisionView(r.version, r.date.isoformat(), r.summary.text(language)) for r in regulation.revisions
         ),
         url=url,
     )
@@ -127,8 +126,8 @@ def banners(state: RegulationState, language: str) -> tuple[str, ...]:
         ReviewStatus.DRAFT,
     ):
         kinds.append(state.review.value)
-    # Chinese is authoritative: translation notices are for readers of the English site.
-    if language != "zh" and state.translation is not TranslationStatus.OK:
+    # The source is authoritative: translation notices are for readers of the translation.
+    if language != state.record.language and state.translation is not TranslationStatus.OK:
         kinds.append(f"translation-{state.translation.value}")
     return tuple(kinds)
 
@@ -165,12 +164,7 @@ def role_view(key: str, roles: Mapping[str, Role], language: str, urls: Mapping[
 
 
 def title_in(record: RegulationRecord, language: str) -> str:
-    """The regulation's title as a page in `language` shows it (Chinese when untranslated)."""
-    if language != "zh" and record.translation is not None:
+    """The regulation's title as a page in `language` shows it (the source's when untranslated)."""
+    if language != record.language and record.translation is not None:
         return record.translation.title
     return record.regulation.title
-
-
-def content_language(language: str) -> str:
-    """Which side of a bilingual front-matter text ({zh, en}) a page in `language` shows."""
-    return "en" if language == "en" else "zh"

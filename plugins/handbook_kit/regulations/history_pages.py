@@ -39,6 +39,7 @@ from mkdocs.utils.templates import TemplateContext
 from handbook_kit.core.frontmatter import split_front_matter
 from handbook_kit.core.generated_pages import GeneratedPage, PageKind
 from handbook_kit.core.language_build import LanguageBuild
+from handbook_kit.core.views import title_in
 
 from .history_cache import HistoryCache
 
@@ -83,11 +84,12 @@ class HistoryPages:
             card, notice = build.archived(generated.regulation_id, generated.version)
             version = build.histories[generated.regulation_id].get(generated.version)
             assert version is not None
-            if build.language != "zh" and version.translation_title:
+            in_source = build.language == build.handbook.languages.source
+            if not in_source and version.translation_title:
                 values["title"] = version.translation_title
-            elif build.language == "zh" and version.regulation is not None:
+            elif in_source and version.regulation is not None:
                 values["title"] = version.regulation.title
-            source = version.translation if build.language != "zh" and version.translation else version.text
+            source = version.translation if not in_source and version.translation else version.text
             with _links_reported_at_info(config):
                 self.cache.render(page, split_front_matter(source)[1], lambda: page.render(config, self.files))
             context.update(regulation=card, archived=notice)
@@ -129,8 +131,7 @@ def theme_stylesheets(env: Environment) -> list[str]:
 
 
 def _title(build: LanguageBuild, regulation_id: str) -> str:
-    record = build.records[regulation_id]
-    return record.translation.title if build.language != "zh" and record.translation else record.regulation.title
+    return title_in(build.records[regulation_id], build.language)
 
 
 @dataclass

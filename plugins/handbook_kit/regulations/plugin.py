@@ -34,7 +34,7 @@ from mkdocs.utils import get_relative_url
 
 from handbook_kit.core.generated_pages import PAGE_TYPES, GeneratedPage, PageKind
 from handbook_kit.core.history_views import comparison_url, comparisons, version_url
-from handbook_kit.core.interface_text import interface_text
+from handbook_kit.core.interface_text import DEFAULT_LANGUAGE, interface_text
 from handbook_kit.core.language_build import EXPORTS, Alternate, LanguageBuild, PdfLink
 from handbook_kit.core.markup import escape_markdown
 from handbook_kit.core.print_book import PrintBook, SitePage, print_book, regulation_books
@@ -44,7 +44,7 @@ from handbook_kit.core.state import evaluate
 from handbook_kit.core.text import code_point, shorten
 from handbook_kit.core.today import TodayError, resolve_today
 from handbook_kit.core.versions import HandbookHistory, handbook_history
-from handbook_kit.i18n import building_another_language, language_root
+from handbook_kit.i18n import building_another_language, handbook_languages, language_root
 from handbook_kit.package_theme import THEME, add_package_theme
 from handbook_kit.workers import Background, WorkerError
 
@@ -231,7 +231,7 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
         self, files: Files, config: MkDocsConfig, handbook: Handbook, language: str, root: str
     ) -> list[GeneratedPage]:
         """Add the pages the options ask for, each as read from "disk": its front matter (title, search)."""
-        text, generated = interface_text(language), []
+        text, generated = interface_text(language, *handbook.languages.all), []
         for kind, page_type in PAGE_TYPES.items():
             if page_type.scope not in ("site", "role") or not (where := self.config[page_type.option]):
                 continue
@@ -258,7 +258,8 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
 
     def _read_handbook(self, config: MkDocsConfig, today: date) -> Handbook:
         """Read and check every regulation; report findings once per build, not once per language."""
-        handbook = load_handbook(Path(config.docs_dir), Path(config.config_file_path).parent)
+        languages = handbook_languages(config, NAME)
+        handbook = load_handbook(Path(config.docs_dir), Path(config.config_file_path).parent, languages)
         if not handbook.valid:
             problems = "\n".join(f"  {problem}" for problem in handbook.errors)
             raise PluginError(
@@ -442,7 +443,7 @@ def _front_matter(meta: dict[str, Any]) -> str:
 
 
 def _language(config: MkDocsConfig) -> str:
-    return config.theme.get("language") or "zh"
+    return config.theme.get("language") or DEFAULT_LANGUAGE
 
 
 def _alternates(config: MkDocsConfig) -> list[Alternate]:
