@@ -236,7 +236,7 @@ def _describe(state: RegulationState, met: list[str]) -> str:
     if "due-soon" in met:
         parts.append(f"review due on {state.due}")
     if any(m.startswith("translation") for m in met):
-        parts.append(f"English translation {state.translation.value}")
+        parts.append(f"translation {state.translation.value}")
     if "unversioned-change" in met:
         parts.append(
             f"the text changed under version {regulation.version}: raise `version` and add a `revisions` entry"

@@ -7,14 +7,16 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
+from .languages import Languages
 from .registry import Handbook, RegulationRecord
 from .review import DUE_SOON_DAYS, ReviewStatus, due_date, review_status
 
 
 class TranslationStatus(StrEnum):
     OK = "ok"
-    OUTDATED = "outdated"  # the en file translates another zh version
-    MISSING = "missing"  # no en file: the zh page is shown under /en/ with a notice
+    OUTDATED = "outdated"  # the translation translates another version of the source
+    MISSING = "missing"  # no translation: the source page is shown in its place, with a notice
+    NONE = "none"  # a handbook in one language: nothing to translate
 
 
 # What `--fail-on` accepts, and the state each name means.
@@ -33,7 +35,7 @@ class RegulationState:
     def conditions(self) -> set[str]:
         """The gate conditions this regulation meets."""
         met = {self.review.value} & {"overdue", "due-soon"}
-        if self.translation is not TranslationStatus.OK:
+        if self.translation in (TranslationStatus.OUTDATED, TranslationStatus.MISSING):
             met.add(f"translation-{self.translation.value}")
         if self.unversioned_change:
             met.add("unversioned-change")
@@ -48,7 +50,7 @@ def evaluate(
     `unversioned`: the ids of the regulations whose text changed without a new version."""
     states = [
         replace(state, unversioned_change=True) if state.record.regulation.id in unversioned else state
-        for state in (_state(record, today, due_soon_days) for record in handbook.regulations)
+        for state in (_state(record, today, due_soon_days, handbook.languages) for record in handbook.regulations)
     ]
     return sorted(states, key=lambda s: (s.due is None, s.due or date.max, s.record.regulation.id))
 
@@ -63,7 +65,7 @@ def gate_failures(states: list[RegulationState], fail_on: tuple[str, ...]) -> li
     return failing
 
 
-def _state(record: RegulationRecord, today: date, due_soon_days: int) -> RegulationState:
+def _state(record: RegulationRecord, today: date, due_soon_days: int, languages: Languages) -> RegulationState:
     regulation = record.regulation
     due = due_date(regulation.effective_date, regulation.last_reviewed, regulation.review_cycle)
     review = review_status(
@@ -75,7 +77,9 @@ def _state(record: RegulationRecord, today: date, due_soon_days: int) -> Regulat
     )
     if review in (ReviewStatus.RETIRED, ReviewStatus.DRAFT):
         due = None
-    if record.translation is None:
+    if languages.translation is None:
+        translation = TranslationStatus.NONE
+    elif record.translation is None:
         translation = TranslationStatus.MISSING
     elif record.translation.source_version != regulation.version:
         translation = TranslationStatus.OUTDATED

@@ -127,7 +127,10 @@ def banners(state: RegulationState, language: str) -> tuple[str, ...]:
     ):
         kinds.append(state.review.value)
     # The source is authoritative: translation notices are for readers of the translation.
-    if language != state.record.language and state.translation is not TranslationStatus.OK:
+    if language != state.record.language and state.translation in (
+        TranslationStatus.OUTDATED,
+        TranslationStatus.MISSING,
+    ):
         kinds.append(f"translation-{state.translation.value}")
     return tuple(kinds)
 

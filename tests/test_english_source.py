@@ -1,0 +1,231 @@
+"""A handbook written in English and translated into Chinese (`handbook init --languages en,zh`).
+
+The fixture's mkdocs.yml makes English the i18n plugin's default language: it is the source, served at
+`/`, and its files carry the metadata; Chinese is the translation, at `/zh/`. Everything this handbook's
+own site does for Chinese sources must work the other way round, and the CLI must read the same choice.
+"""
+
+import json
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import FIXTURES, build_site, copy_fixture, edit_file, git, handbook_command
+from pages import language_links, read_page
+
+BRAND_1_0 = (
+    ('version: "1.1"', 'version: "1.0"'),
+    ("last_reviewed: 2026-03-01", "last_reviewed: 2024-01-01"),
+    (
+        '  - {version: "1.1", date: 2026-03-01, summary: {en: Yearly plan due by March, zh: 年度计划须于三月前制定}}\n',
+        "",
+    ),
+    ("makes its yearly plan by March, under", "makes its yearly plan under"),
+)
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    """The fixture as a repository with history: version 1.0 (translated) in 2024, then 1.1 in English only."""
+    folder = copy_fixture("english-source", tmp_path_factory.mktemp("english-source") / "project")
+    current = (folder / "docs/en/rules/brand.md").read_text(encoding="utf-8")
+    edit_file(folder, "docs/en/rules/brand.md", *BRAND_1_0)
+    git(folder, "init", "-q", "-b", "main")
+    git(folder, "add", "-A")
+    git(folder, "commit", "-q", "-m", "The handbook", day="2024-01-01")
+    (folder / "docs/en/rules/brand.md").write_text(current, encoding="utf-8")
+    git(folder, "commit", "-q", "-am", "Brand 1.1: the yearly plan by March", day="2026-03-01")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def site(project):
+    return build_site(project / "mkdocs.yml", project / "site", pdf=True)
+
+
+def text_of(site, url: str) -> str:
+    return " ".join(read_page(site / url / "index.html").select_one("article").get_text(" ").split())
+
+
+def test_the_source_is_at_the_root_and_the_translation_under_its_folder(site):
+    assert not (site / "en").exists()
+    english, chinese = read_page(site / "rules/brand/index.html"), read_page(site / "zh/rules/brand/index.html")
+    assert (english.html["lang"], english.h1.get_text(strip=True).rstrip("¶")) == ("en", "Brand Operations Management")
+    assert (chinese.html["lang"], chinese.h1.get_text(strip=True).rstrip("¶")) == ("zh", "品牌运营管理制度")
+    assert language_links(english) == {"en": "./", "zh": "../../zh/rules/brand/"}
+    assert language_links(chinese) == {"en": "../../../rules/brand/", "zh": "./"}
+    for root in ("", "zh/"):  # the generated pages, in each language
+        for generated in ("governance/reviews", "governance/register", "governance/raci", "governance/changes"):
+            assert (site / root / generated / "index.html").is_file(), root + generated
+
+
+def test_the_card_and_tables_show_each_language_its_own_words(site):
+    english, chinese = text_of(site, "rules/brand"), text_of(site, "zh/rules/brand")
+    assert "Owner" in english and "Brand Operations" in english and "Draft the brand plan" in english
+    assert "负责部门" in chinese or "负责" in chinese
+    assert "品牌运营部门" in chinese and "制定品牌推广计划" in chinese and "年度计划须于三月前制定" in chinese
+    assert "Draft the brand plan" not in chinese
+
+
+def test_translation_notices_name_english_as_the_source(site):
+    outdated = read_page(site / "zh/rules/brand/index.html")
+    notice = outdated.select_one('[data-notice="translation-outdated"]').get_text(" ", strip=True)
+    assert "第 1.0 版英文文本" in notice and "现行英文文本为第 1.1 版" in notice
+    changes = outdated.select_one("a[data-translator-changes]")
+    assert changes["hreflang"] == "en"
+    assert (site / "zh/rules/brand" / changes["href"] / "index.html").resolve().is_file()
+    assert "by March" in text_of(site, changes["href"].replace("../", "", 3).rstrip("/"))
+    missing = read_page(site / "zh/rules/partners/index.html")
+    assert (
+        "本制度尚无中文译文，以下为英文原文。" in missing.select_one('[data-notice="translation-missing"]').get_text()
+    )
+    assert "Third-party operators follow these rules." in text_of(site, "zh/rules/partners")
+    for url in ("rules/brand", "rules/partners"):  # the source has nothing to lag behind
+        assert not read_page(site / url / "index.html").select('[data-notice^="translation"]')
+
+
+def test_history_reads_the_english_files_and_the_chinese_of_each_version(site):
+    history = text_of(site, "rules/brand/history")
+    assert "1.1" in history and "1.0" in history and "Yearly plan due by March" in history
+    assert "makes its yearly plan under" in text_of(site, "rules/brand/v/1.0")
+    assert "品牌运营部门依照 第一条 制定年度计划" in text_of(site, "zh/rules/brand/v/1.0")  # 1.0 was translated
+    comparison = read_page(site / "rules/brand/v/1.1/changes/index.html")
+    assert "by March" in " ".join(tag.get_text() for tag in comparison.select("ins"))
+    assert "年度计划须于三月前制定" in text_of(site, "zh/governance/changes")
+
+
+def test_exports_say_which_language_is_the_source(site):
+    register = json.loads((site / "zh/handbook.json").read_text(encoding="utf-8"))
+    assert (register["language"], register["source_language"]) == ("zh", "en")
+    brand = next(entry for entry in register["regulations"] if entry["id"] == "TEST-BRD-001")
+    assert (brand["title"], brand["source_title"], brand["translation"]) == (
+        "品牌运营管理制度",
+        "Brand Operations Management",
+        "outdated",
+    )
+    assert brand["raci"][0]["activity"] == {"en": "Draft the brand plan", "zh": "制定品牌推广计划"}
+
+
+def test_each_language_has_its_pdf_book(site):
+    english = "".join(page.extract_text() for page in PdfReader(site / "pdf/handbook-en.pdf").pages)
+    chinese = "".join(page.extract_text() for page in PdfReader(site / "pdf/handbook-zh.pdf").pages)
+    assert "Brand Operations Management" in english and "Workplace Safety" in english
+    assert "品牌运营管理制度" in chinese and "工作场所安全制度" in chinese
+    assert "Third-party Operators" in chinese  # untranslated: the English text, as on the site
+    assert (site / "pdf/zh/TEST-BRD-001.pdf").is_file() and (site / "pdf/en/TEST-BRD-001.pdf").is_file()
+
+
+def test_chinese_search_segments_the_translation(site):
+    index = json.loads((site / "zh/search/search_index.json").read_text(encoding="utf-8"))
+    brand = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("rules/brand/"))
+    assert "\u200b" in brand  # jieba's word boundaries: Chinese words are found whole
+    english = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert not any(doc["location"].startswith("zh/") for doc in english["docs"])
+
+
+# -- the CLI reads the same languages from mkdocs.yml ---------------------------------
+
+
+def test_check_reads_english_files_as_the_regulations(tmp_path):
+    project = copy_fixture("english-source", tmp_path / "project")
+    result = handbook_command(
+        "check", "--docs", "docs", "--fail-on", "translation-missing,translation-outdated", "--format", "json",
+        cwd=project, today="2026-06-01",
+    )  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    regulations = {entry["id"]: entry for entry in json.loads(result.stdout)["regulations"]}
+    assert {key: (entry["path"], entry["translation"]) for key, entry in regulations.items()} == {
+        "TEST-BRD-001": ("docs/en/rules/brand.md", "outdated"),
+        "TEST-PTN-001": ("docs/en/rules/partners.md", "missing"),
+        "TEST-SAF-001": ("docs/en/rules/safety.md", "ok"),
+    }
+
+
+def test_metadata_in_the_chinese_file_is_named_as_misplaced(tmp_path):
+    project = copy_fixture("english-source", tmp_path / "project")
+    edit_file(
+        project, "docs/zh/rules/safety.md", ('source_version: "1.0"\n', 'source_version: "1.0"\nowner: brand-ops\n')
+    )
+    result = handbook_command("check", "--docs", "docs", cwd=project, today="2026-06-01")
+    assert result.returncode == 2
+    assert "docs/zh/rules/safety.md:4: owner: metadata belongs in the en file only" in result.stdout
+
+
+def test_new_writes_the_english_source_and_its_chinese_translation(tmp_path):
+    project = copy_fixture("english-source", tmp_path / "project")
+    result = handbook_command(
+        "new", "TEST-NEW-001", "--title", "Travel Expenses", "--title-zh", "差旅费用管理制度",
+        "--owner", "brand-ops", "--section", "rules", "--docs", "docs", cwd=project, today="2026-06-01",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    source = (project / "docs/en/rules/test-new-001.md").read_text(encoding="utf-8")
+    translation = (project / "docs/zh/rules/test-new-001.md").read_text(encoding="utf-8")
+    assert "id: TEST-NEW-001" in source and "title: Travel Expenses" in source and "### Article 1" in source
+    assert "summary: {en: First issue, zh: 首次发布}" in source
+    assert "title: 差旅费用管理制度" in translation and "id:" not in translation and "### 第一条" in translation
+    assert "/docs/zh/rules/test-new-001.md @acme/brand-ops" in (project / ".github/CODEOWNERS").read_text()
+    assert "- rules/test-new-001.md" in (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert handbook_command("check", "--docs", "docs", cwd=project, today="2026-06-01").returncode == 0
+
+
+# -- one language -----------------------------------------------------------------------
+
+
+def english_only(tmp_path):
+    """The fixture with its Chinese translation removed: an English-only handbook."""
+    project = copy_fixture("english-source", tmp_path / "project")
+    for path in sorted((project / "docs/zh").rglob("*"), reverse=True):
+        path.unlink() if path.is_file() else path.rmdir()
+    (project / "docs/zh").rmdir()
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        config[: config.index("        - locale: zh")] + config[config.index("  - handbook/regulations:") :]
+    )
+    roles = (project / "docs/roles.yml").read_text(encoding="utf-8")
+    (project / "docs/roles.yml").write_text(
+        roles.replace(", zh: 总经理", "").replace(", zh: 品牌运营部门", "").replace(", zh: 全体员工", "")
+    )
+    edit_file(
+        project,
+        "docs/en/rules/safety.md",
+        ("{en: Inspect the premises, zh: 检查办公场所}", "{en: Inspect the premises}"),
+    )
+    handbook_command("codeowners", "--docs", "docs", cwd=project)
+    return project
+
+
+def test_one_language_needs_no_translation_and_its_texts_in_that_language_only(tmp_path):
+    project = english_only(tmp_path)
+    gate = "translation-missing,translation-outdated,overdue"
+    result = handbook_command("check", "--docs", "docs", "--fail-on", gate, cwd=project, today="2026-06-01")
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = build_site(project / "mkdocs.yml", project / "site")
+    assert not (site / "zh").exists() and not (site / "en").exists()
+    page = read_page(site / "rules/safety/index.html")
+    assert not language_links(page) and not page.select('[data-notice^="translation"]')
+    assert "Inspect the premises" in text_of(site, "rules/safety")
+    dashboard = read_page(site / "governance/reviews/index.html")
+    assert not dashboard.select("[data-translation]")  # no translation column
+    register = json.loads((site / "handbook.json").read_text(encoding="utf-8"))
+    assert {entry["translation"] for entry in register["regulations"]} == {"none"}
+
+
+def test_a_bilingual_handbook_needs_each_text_in_both_languages(tmp_path):
+    project = copy_fixture("english-source", tmp_path / "project")
+    edit_file(
+        project,
+        "docs/en/rules/safety.md",
+        ("{en: Inspect the premises, zh: 检查办公场所}", "{en: Inspect the premises}"),
+    )
+    result = handbook_command("check", "--docs", "docs", cwd=project, today="2026-06-01")
+    assert result.returncode == 2
+    assert "docs/en/rules/safety.md:11: raci[0].activity: no zh text (expected one text per language" in result.stdout
+
+
+def test_languages_that_cannot_make_a_handbook_are_named(tmp_path):
+    project = copy_fixture("english-source", tmp_path / "project")
+    edit_file(project, "mkdocs.yml", ("        - locale: zh\n", "        - locale: zh\n          default: true\n"))
+    result = handbook_command("check", "--docs", "docs", cwd=project)
+    assert result.returncode == 2
+    assert "mkdocs.yml: the i18n plugin marks 2 languages `default: true`" in result.stderr
+    assert FIXTURES.is_dir()  # the fixture itself is untouched
