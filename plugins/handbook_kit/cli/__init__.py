@@ -17,7 +17,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="handbook",
         description=(
             "Tools for the company handbook (运营管理制度): the regulations are Markdown "
-            "files under handbook/zh and handbook/en, published by `mkdocs build`."
+            "files under handbook/<language>/ (the languages mkdocs.yml's i18n plugin lists, "
+            "the default one the source), published by `mkdocs build`."
         ),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
