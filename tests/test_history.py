@@ -33,11 +33,17 @@ def repo(tmp_path: Path) -> Path:
     git(repo, "init", "-q", "-b", "main")
     old, new = "handbook/zh/s/old-name.md", "handbook/zh/s/new-name.md"
     commit(
-        repo, {old: regulation("1.0", "### 第一条\n\n原文。"), counterpart(old, "zh", "en"): "english 1.0\n"}, "1.0", "2024-01-01"
+        repo,
+        {old: regulation("1.0", "### 第一条\n\n原文。"), counterpart(old, "zh", "en"): "english 1.0\n"},
+        "1.0",
+        "2024-01-01",
     )
     commit(repo, {old: regulation("1.0", "### 第一条\n\n原文。", "2024-06-01")}, "review", "2024-06-01")
     commit(
-        repo, {old: regulation("1.1", "### 第一条\n\n新文。"), counterpart(old, "zh", "en"): "english 1.1\n"}, "1.1", "2025-01-01"
+        repo,
+        {old: regulation("1.1", "### 第一条\n\n新文。"), counterpart(old, "zh", "en"): "english 1.1\n"},
+        "1.1",
+        "2025-01-01",
     )
     git(repo, "mv", old, new)
     git(repo, "mv", counterpart(old, "zh", "en"), counterpart(new, "zh", "en"))
