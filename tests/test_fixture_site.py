@@ -113,13 +113,15 @@ def test_a_page_without_translation_is_shown_in_english_with_a_notice(site):
     assert notice.get_text(" ", strip=True) == (
         "No translation yet This page has not been translated into English yet: the Chinese text is shown below."
     )
-    assert "受公司委托开展运营工作的外部单位" in glossary.select_one("article").get_text()
-    assert read_page(site / "glossary/index.html").select_one("[data-notice]") is None
+    # The Chinese text is marked as Chinese: a screen reader reads it with a Chinese voice.
+    assert "受公司委托开展运营工作的外部单位" in glossary.select_one('article div[lang="zh"]').get_text()
+    assert read_page(site / "glossary/index.html").select_one("[data-notice], article div[lang]") is None
     assert read_page(site / "en/rules/brand/index.html").select_one('[data-notice="page-untranslated"]') is None
     # A regulation says so in its own words, next to its metadata card.
     partners = read_page(site / "en/rules/partners/index.html")
     assert partners.select_one('[data-notice="translation-missing"]') is not None
     assert partners.select_one('[data-notice="page-untranslated"]') is None
+    assert "第三方运营方应当遵守本制度" in partners.select_one('article div[lang="zh"]').get_text()
 
 
 def test_titles_are_escaped_even_with_the_plugin_switched_off(tmp_path):

@@ -214,6 +214,8 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
         # above its text (partials/content.html); a regulation says it in its own notices.
         locale = getattr(page.file, "locale", None)
         context["untranslated"] = locale is not None and locale != config.theme.get("language")
+        # Its text is marked as in the language it is written in, for screen readers and hyphenation.
+        context["text_language"] = locale if context["untranslated"] else None
         src_uri = page.file.src_uri
         if state := self.build.pages.get(src_uri):
             # Read by partials/content.html: card and notices above the text, RACI after it.
