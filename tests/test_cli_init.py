@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
+from handbook_kit.core.frontmatter import front_matter_data
+from handbook_kit.core.languages import parse_languages, read_languages
+
 from conftest import PINNED_TODAY, actionlint, build_site, handbook_command, workflow_schema
-from pages import read_page
+from pages import language_links, read_page
 
 
 @pytest.fixture(scope="module")
@@ -119,4 +125,145 @@ def test_a_bad_option_is_named_and_nothing_is_written(tmp_path: Path):
     assert result.returncode == 2 and "--github-org 'acme corp'" in result.stderr
     result = handbook_command("init", str(tmp_path / "new"), "--title", "two\nlines", cwd=tmp_path)
     assert result.returncode == 2 and "--title" in result.stderr
+    assert not (tmp_path / "new").exists()
+
+
+# -- the languages: --languages en,zh, zh, en (zh,en, the default, is the handbook above) -------------
+
+TITLES = {"zh": "制度管理办法", "en": "Regulation on Managing the Handbook"}  # the example regulation's
+GOVERNANCE = ("governance/reviews", "governance/register", "governance/raci", "governance/changes")
+ROLES = ["all-departments", "all-staff", "general-manager", "handbook-editors"]
+
+
+@pytest.fixture(scope="module", params=["en,zh", "zh", "en"])
+def chosen(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
+    """A handbook written by `handbook init --languages <choice>`: the choice and the folder."""
+    folder = tmp_path_factory.mktemp("init-languages") / "handbook"
+    result = handbook_command("init", str(folder), "--languages", request.param, cwd=folder.parent)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return request.param, folder
+
+
+@pytest.fixture(scope="module")
+def chosen_build(chosen: tuple[str, Path]) -> tuple[subprocess.CompletedProcess, Path]:
+    """`mkdocs build --strict` in the new folder, as its README's commands run it (PDFs for two languages only)."""
+    choice, folder = chosen
+    pdf = "true" if "," in choice else "false"
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HANDBOOK_TODAY": PINNED_TODAY,
+        "NO_MKDOCS_2_WARNING": "1",
+        "HANDBOOK_PDF": pdf,
+        "HANDBOOK_CACHE": os.environ["HANDBOOK_CACHE"],
+    }
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    result = subprocess.run(
+        [mkdocs, "build", "--strict", "--site-dir", "site"], cwd=folder, capture_output=True, text=True, env=env
+    )
+    return result, folder / "site"
+
+
+def test_init_writes_the_chosen_languages_into_mkdocs_yml_and_their_folders_only(chosen: tuple[str, Path]):
+    choice, folder = chosen
+    languages = parse_languages(choice.split(","))
+    assert read_languages(folder / "mkdocs.yml") == languages  # what the plugins and every command read
+    config = (folder / "mkdocs.yml").read_text(encoding="utf-8")
+    assert f"  language: {languages.source}\n" in config
+    assert sorted(path.name for path in (folder / "handbook").iterdir() if path.name != "roles.yml") == sorted(
+        [*languages.all, "schemas"]
+    )
+    roles = yaml.safe_load((folder / "handbook/roles.yml").read_text(encoding="utf-8"))
+    assert all(list(role)[: len(languages.all)] == list(languages.all) for role in roles.values())
+    assert not any(set(role) & {"zh", "en"} - set(languages.all) for role in roles.values())
+
+
+def test_the_source_file_carries_the_metadata_and_the_translation_its_title(chosen: tuple[str, Path]):
+    choice, folder = chosen
+    languages = parse_languages(choice.split(","))
+    source = folder / "handbook" / languages.source / "general/handbook-management.md"
+    front = front_matter_data(source.read_text(encoding="utf-8"))
+    assert (front["id"], front["title"]) == ("HB-GEN-001", TITLES[languages.source])
+    assert list(front["revisions"][0]["summary"]) == list(languages.all)
+    assert all(list(row["activity"]) == list(languages.all) for row in front["raci"])
+    if languages.translation:
+        translated = folder / "handbook" / languages.translation / "general/handbook-management.md"
+        front = front_matter_data(translated.read_text(encoding="utf-8"))
+        assert front == {"title": TITLES[languages.translation], "source_version": "1.0"}
+    codeowners = (folder / ".github/CODEOWNERS").read_text(encoding="utf-8")
+    assert f"/handbook/{languages.source}/general/handbook-management.md @example/handbook-editors" in codeowners
+
+
+def test_the_chosen_handbook_passes_handbook_check_and_its_schema(chosen: tuple[str, Path]):
+    _, folder = chosen
+    result = handbook_command("check", "--fail-on", "overdue,translation-missing,translation-outdated", cwd=folder)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 regulations checked" in result.stdout
+    makefile = (folder / "Makefile").read_text(encoding="utf-8")
+    find = re.search(r"schema --validate \$\$\(find (.*?) -name", makefile)
+    assert find, makefile  # make test validates exactly the language folders there are
+    pages = sorted(str(path) for folder_name in find[1].split() for path in (folder / folder_name).rglob("*.md"))
+    result = handbook_command("schema", "--validate", *pages, cwd=folder)
+    assert result.returncode == 0 and result.stdout == "", result.stdout
+
+
+def test_the_chosen_handbook_builds_strictly_with_no_warning(chosen_build: tuple[subprocess.CompletedProcess, Path]):
+    result, _ = chosen_build
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+
+
+def test_the_source_is_at_the_root_and_the_translation_under_its_code(
+    chosen: tuple[str, Path], chosen_build: tuple[subprocess.CompletedProcess, Path]
+):
+    choice, _ = chosen
+    languages = parse_languages(choice.split(","))
+    _, site = chosen_build
+    for language in languages.all:
+        root = site if language == languages.source else site / language
+        page = read_page(root / "general/handbook-management/index.html")
+        assert page.html["lang"] == language
+        assert page.h1.get_text(strip=True).rstrip("¶") == TITLES[language]
+        assert page.select_one(".hb-card [data-field=owner]") is not None  # the metadata card, in each language
+        assert page.select_one("[data-revisions]") is not None
+        footer = page.select_one(".md-copyright").get_text()  # the organisation as this language names it
+        assert {"zh": "本公司", "en": "the company"}[language] in footer
+        assert sorted(language_links(page)) == (sorted(languages.all) if languages.translation else [])
+        for generated in GOVERNANCE:
+            assert (root / generated / "index.html").is_file(), language + generated
+        assert sorted(path.parent.name for path in (root / "governance/roles").glob("*/index.html")) == ROLES
+    other = {"zh", "en"} - set(languages.all)
+    assert not any((site / language).exists() for language in {languages.source, *other})
+    if languages.translation:  # one PDF book per language
+        assert sorted(path.name for path in (site / "pdf").glob("handbook-*.pdf")) == sorted(
+            f"handbook-{language}.pdf" for language in languages.all
+        )
+
+
+def test_the_new_repository_describes_its_own_languages(chosen: tuple[str, Path]):
+    choice, folder = chosen
+    languages = parse_languages(choice.split(","))
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    template = (folder / ".github/PULL_REQUEST_TEMPLATE.md").read_text(encoding="utf-8")
+    names = {"zh": "Chinese", "en": "English"}
+    assert f"handbook/{languages.source}/        the regulations in {names[languages.source]} (the source" in readme
+    if languages.translation:
+        assert f"`/{languages.translation}/`" in readme
+        assert f"equals the {languages.source} `version`" in template
+    else:
+        assert "bilingual" not in readme and "translation" not in readme.lower()
+        assert "source_version" not in template and "Translation" not in template
+    for other in {"zh", "en"} - set(languages.all):
+        assert f"handbook/{other}" not in readme + (folder / "Makefile").read_text(encoding="utf-8")
+        assert names[other] not in readme
+    if languages.source == "en":  # nothing says Chinese is the source
+        assert "new OPS-XX-001 --title Title " in readme
+        assert not re.search(r"Chinese (is|first)|the regulations in Chinese", readme)
+
+
+@pytest.mark.parametrize("choice", ["fr", "zh,zh", "zh,en,fr", ""])
+def test_languages_that_cannot_make_a_handbook_are_named_and_nothing_is_written(tmp_path: Path, choice: str):
+    result = handbook_command("init", str(tmp_path / "new"), "--languages", choice, cwd=tmp_path)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith(f"handbook init: --languages {choice!r}: ") and result.stderr.count("\n") == 1
+    assert "expected" in result.stderr
     assert not (tmp_path / "new").exists()

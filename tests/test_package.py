@@ -69,9 +69,13 @@ def test_the_sdist_holds_the_changelog_the_licence_and_the_templates(dist: Path)
     assert not any(name.startswith(("handbook/", "tests/", "site/")) for name in names)  # our content stays home
 
 
-def test_a_new_user_installs_the_wheel_runs_init_and_the_new_readmes_two_commands(dist: Path, tmp_path: Path):
+@pytest.mark.parametrize("languages", ["zh,en", "en,zh"])
+def test_a_new_user_installs_the_wheel_runs_init_and_the_new_readmes_two_commands(
+    dist: Path, tmp_path: Path, languages: str
+):
     """As the README tells another company: install the package, `handbook init`, then `make test` and
-    `make build` in the new folder (its Makefile makes its own virtualenv from its requirements.txt)."""
+    `make build` in the new folder (its Makefile makes its own virtualenv from its requirements.txt);
+    for this handbook's languages and for an English source translated into Chinese."""
     (wheel,) = dist.glob("*.whl")
     tools = fresh_virtualenv(tmp_path / "tools", str(wheel))
     versions = subprocess.run(
@@ -85,7 +89,7 @@ def test_a_new_user_installs_the_wheel_runs_init_and_the_new_readmes_two_command
 
     project = tmp_path / "my-handbook"
     init = subprocess.run(
-        [tools / "bin" / "handbook", "init", str(project), "--organisation", "Acme"],
+        [tools / "bin" / "handbook", "init", str(project), "--organisation", "Acme", "--languages", languages],
         capture_output=True,
         text=True,
         check=False,
@@ -98,8 +102,10 @@ def test_a_new_user_installs_the_wheel_runs_init_and_the_new_readmes_two_command
         made = subprocess.run(command, cwd=project, capture_output=True, text=True, check=False, env=env)
         assert made.returncode == 0, " ".join(command) + "\n" + made.stdout[-3000:] + made.stderr[-3000:]
     site = project / "site"
-    for root in ("", "en/"):
+    source, translation = languages.split(",")
+    for root, language in (("", source), (f"{translation}/", translation)):  # the source at the site's root
         regulation = (site / root / "general" / "handbook-management" / "index.html").read_text(encoding="utf-8")
+        assert f'<html lang="{language}"' in regulation
         assert 'class="hb-card"' in regulation and "assets/stylesheets/handbook.css" in regulation
         for page in ("governance/reviews", "governance/register", "governance/raci", "governance/changes"):
             assert (site / root / page / "index.html").is_file(), root + page

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from handbook_kit import __version__
 from handbook_kit.core.codeowners import CODEOWNERS, codeowners
+from handbook_kit.core.languages import Languages, LanguagesError, parse_languages
 from handbook_kit.core.registry import load_handbook
 from handbook_kit.core.schema import write_schemas
 from handbook_kit.core.starter import Starter, StarterError, starter_files
@@ -23,13 +24,23 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         help="write a new handbook repository (site, roles, an example regulation, CI) into an empty folder",
         description="Write a new handbook repository into DIR (new or empty): mkdocs.yml with the handbook-kit "
         "plugins, requirements.txt pinning handbook-kit, a Makefile (make build, make test), handbook/ with "
-        "roles.yml, home pages and one example regulation in Chinese and English, the GitHub workflows (tests, "
-        "review gate, publishing), CODEOWNERS, the pull request template, pre-commit and a README. It builds "
-        "strictly and passes `handbook check` as written.",
+        "roles.yml, home pages and one example regulation in the handbook's languages (--languages), the GitHub "
+        "workflows (tests, review gate, publishing), CODEOWNERS, the pull request template, pre-commit and a "
+        "README. It builds strictly and passes `handbook check` as written.",
     )
     parser.add_argument("dir", type=Path, metavar="DIR", help="the folder to write (created if missing; must be empty)")
-    parser.add_argument("--title", default="制度手册", help="the site's title in Chinese (default: 制度手册)")
-    parser.add_argument("--title-en", default="Handbook", help="the site's title in English (default: Handbook)")
+    parser.add_argument(
+        "--languages",
+        default="zh,en",
+        help="the languages, the source first: zh,en (Chinese, translated into English; the default), en,zh "
+        "(English, translated into Chinese), or one language alone, zh or en",
+    )
+    parser.add_argument(
+        "--title", default="制度手册", help="the site's title in Chinese, where Chinese is shown (default: 制度手册)"
+    )
+    parser.add_argument(
+        "--title-en", default="Handbook", help="the site's title in English, where English is shown (default: Handbook)"
+    )
     parser.add_argument(
         "--organisation", default="本公司", help="the organisation, as the Chinese pages name it (default: 本公司)"
     )
@@ -50,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
     target: Path = args.dir
     if target.exists() and (not target.is_dir() or any(target.iterdir())):  # never mix ours with what is there
         raise CommandError(f"{target} is not an empty folder (expected a new or empty folder; nothing was written)")
+    languages = _languages(args.languages)
     latin = args.organisation if args.organisation.isascii() else ""
     organisation_en = args.organisation_en or latin or "the company"
     github_org = args.github_org or _github_name(args.organisation_en or latin)
@@ -64,6 +76,7 @@ def run(args: argparse.Namespace) -> int:
             github_org=github_org,
             today=today_from(args),
             version=__version__,
+            languages=languages,
         )
         files = starter_files(starter)
     except StarterError as error:
@@ -73,8 +86,8 @@ def run(args: argparse.Namespace) -> int:
             (target / path).parent.mkdir(parents=True, exist_ok=True)
             (target / path).write_text(text, encoding="utf-8")
         docs = target / "handbook"
-        written = len(files) + len(write_schemas(docs)) + 1  # and CODEOWNERS, from the roles
-        handbook = load_handbook(docs, target)
+        written = len(files) + len(write_schemas(docs, languages)) + 1  # and CODEOWNERS, from the roles
+        handbook = load_handbook(docs, target, languages)
         for problem in handbook.errors:  # the starter is tested to have none; never hide one if it does
             print(problem)
         if handbook.errors:
@@ -89,6 +102,13 @@ def run(args: argparse.Namespace) -> int:
         print("note: the teams in handbook/roles.yml are @example/…: name your GitHub organisation with --github-org")
     print(f"next: cd {target} && make build   (then commit it, and push it to GitHub with its workflows)")
     return EXIT_OK
+
+
+def _languages(value: str) -> Languages:
+    try:
+        return parse_languages(value.split(","))
+    except LanguagesError as error:
+        raise CommandError(f"--languages {value!r}: {error}; nothing was written") from None
 
 
 def _github_name(organisation: str) -> str | None:
