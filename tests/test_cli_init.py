@@ -37,7 +37,7 @@ def new_site(new_handbook: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
 def test_the_new_handbook_passes_handbook_check(new_handbook: Path):
     result = handbook_command("check", cwd=new_handbook)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "1 regulations checked" in result.stdout and "gate passed" in result.stdout
+    assert "1 regulation checked" in result.stdout and "gate passed" in result.stdout
 
 
 def test_its_front_matter_passes_the_json_schema_it_carries(new_handbook: Path):
@@ -197,7 +197,7 @@ def test_the_chosen_handbook_passes_handbook_check_and_its_schema(chosen: tuple[
     _, folder = chosen
     result = handbook_command("check", "--fail-on", "overdue,translation-missing,translation-outdated", cwd=folder)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "1 regulations checked" in result.stdout
+    assert "1 regulation checked" in result.stdout
     makefile = (folder / "Makefile").read_text(encoding="utf-8")
     find = re.search(r"schema --validate \$\$\(find (.*?) -name", makefile)
     assert find, makefile  # make test validates exactly the language folders there are

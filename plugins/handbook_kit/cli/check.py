@@ -152,7 +152,7 @@ def run(args: argparse.Namespace) -> int:
             print(history_lacking)
         if codeowners:
             print(f"read {codeowners}")
-        summary = f"{len(states)} regulations checked as of {today}: "
+        summary = f"{_regulations(len(states))} checked as of {today}: "
         summary += f"{len(handbook.errors)} error(s), " if not handbook.valid else "valid, "
         summary += f"{len(handbook.warnings)} warning(s), " if handbook.warnings else ""
         summary += "gate failed" if failing else "gate passed"
@@ -178,7 +178,7 @@ def markdown_summary(
     lines = [
         f"## Handbook check {verdict} ({today})",
         "",
-        f"{len(states)} regulations checked; gate: {', '.join(fail_on) or 'none'}; "
+        f"{_regulations(len(states))} checked; gate: {', '.join(fail_on) or 'none'}; "
         f"{len(handbook.errors)} error(s), {len(handbook.warnings)} warning(s).",
         "",
     ]
@@ -252,3 +252,7 @@ def _escape(text: str) -> str:
 def _escape_property(text: str) -> str:
     """A workflow command's property also ends at `,` and `::` (as @actions/core escapes them)."""
     return _escape(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _regulations(count: int) -> str:
+    return f"{count} regulation{'s' * (count != 1)}"

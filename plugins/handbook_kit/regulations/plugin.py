@@ -345,7 +345,8 @@ class RegulationsPlugin(BasePlugin[RegulationsConfig]):
         written = write_language_pdfs(language_pdfs, cache, site_dir, progress)
         book_size = pdf.human_size((site_dir / book_path).stat().st_size)
         log.info(
-            f"PDF ({build.language}): {len(regulation_paths)} regulations and the handbook, chapters: "
+            f"PDF ({build.language}): {len(regulation_paths)} regulation{'s' * (len(regulation_paths) != 1)} "
+            "and the handbook, chapters: "
             f"{written.rendered} rendered, {written.cached} from the cache, {written.book_pages} pages, "
             f"in {time.perf_counter() - started:.1f} s"
         )
