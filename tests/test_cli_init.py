@@ -267,3 +267,14 @@ def test_languages_that_cannot_make_a_handbook_are_named_and_nothing_is_written(
     assert result.stderr.startswith(f"handbook init: --languages {choice!r}: ") and result.stderr.count("\n") == 1
     assert "expected" in result.stderr
     assert not (tmp_path / "new").exists()
+
+
+def test_title_names_the_source_language_s_title_and_a_title_for_a_missing_language_is_refused(tmp_path: Path):
+    result = handbook_command(
+        "init", str(tmp_path / "en"), "--languages", "en", "--title", "Acme Handbook", cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert 'site_name: "Acme Handbook"' in (tmp_path / "en/mkdocs.yml").read_text(encoding="utf-8")
+    refused = handbook_command("init", str(tmp_path / "zh"), "--languages", "en", "--title-zh", "手册", cwd=tmp_path)
+    assert refused.returncode == 2 and not (tmp_path / "zh").exists()
+    assert "--title-zh: the handbook has no zh (its languages: en)" in refused.stderr

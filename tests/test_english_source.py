@@ -10,7 +10,7 @@ import json
 import pytest
 from pypdf import PdfReader
 
-from conftest import FIXTURES, build_site, copy_fixture, edit_file, git, handbook_command
+from conftest import build_site, copy_fixture, edit_file, git, handbook_command
 from pages import language_links, read_page
 
 BRAND_1_0 = (
@@ -62,7 +62,8 @@ def test_the_source_is_at_the_root_and_the_translation_under_its_folder(site):
 def test_the_card_and_tables_show_each_language_its_own_words(site):
     english, chinese = text_of(site, "rules/brand"), text_of(site, "zh/rules/brand")
     assert "Owner" in english and "Brand Operations" in english and "Draft the brand plan" in english
-    assert "负责部门" in chinese or "负责" in chinese
+    card = read_page(site / "zh/rules/brand/index.html").select_one(".hb-card [data-field=owner]")
+    assert "品牌运营部门" in card.get_text() and "Brand Operations" not in card.get_text()
     assert "品牌运营部门" in chinese and "制定品牌推广计划" in chinese and "年度计划须于三月前制定" in chinese
     assert "Draft the brand plan" not in chinese
 
@@ -91,6 +92,10 @@ def test_history_reads_the_english_files_and_the_chinese_of_each_version(site):
     assert "品牌运营部门依照 第一条 制定年度计划" in text_of(site, "zh/rules/brand/v/1.0")  # 1.0 was translated
     comparison = read_page(site / "rules/brand/v/1.1/changes/index.html")
     assert "by March" in " ".join(tag.get_text() for tag in comparison.select("ins"))
+    # 1.1 has no Chinese translation: the Chinese page compares the English texts, marked as English.
+    chinese = read_page(site / "zh/rules/brand/v/1.1/changes/index.html")
+    assert chinese.select_one('[data-notice="comparison-translation-missing"]') is not None
+    assert "by March" in " ".join(tag.get_text() for tag in chinese.select('.hb-comparison__text[lang="en"] ins'))
     assert "年度计划须于三月前制定" in text_of(site, "zh/governance/changes")
 
 
@@ -208,6 +213,16 @@ def test_one_language_needs_no_translation_and_its_texts_in_that_language_only(t
     assert not dashboard.select("[data-translation]")  # no translation column
     register = json.loads((site / "handbook.json").read_text(encoding="utf-8"))
     assert {entry["translation"] for entry in register["regulations"]} == {"none"}
+    rows = [row for entry in register["regulations"] for row in entry["raci"]]
+    assert len(rows) == 2 and all(list(row["activity"]) == ["en"] for row in rows)  # brand's zh text is not exported
+    new = ("new", "TEST-NEW-001", "--title", "Travel", "--owner", "brand-ops", "--section", "rules", "--docs", "docs")
+    refused = handbook_command(*new, "--title-zh", "差旅", cwd=project, today="2026-06-01")
+    assert refused.returncode == 2 and "--title-zh: the handbook has no zh (its languages: en)" in refused.stderr
+    assert handbook_command(*new, cwd=project, today="2026-06-01").returncode == 0
+    assert (
+        not (project / "docs/zh").exists()
+        and "id: TEST-NEW-001" in (project / "docs/en/rules/test-new-001.md").read_text()
+    )
 
 
 def test_a_bilingual_handbook_needs_each_text_in_both_languages(tmp_path):
@@ -228,4 +243,48 @@ def test_languages_that_cannot_make_a_handbook_are_named(tmp_path):
     result = handbook_command("check", "--docs", "docs", cwd=project)
     assert result.returncode == 2
     assert "mkdocs.yml: the i18n plugin marks 2 languages `default: true`" in result.stderr
-    assert FIXTURES.is_dir()  # the fixture itself is untouched
+
+
+def test_a_file_in_the_translation_folder_without_a_source_is_named(tmp_path):
+    project = copy_fixture("english-source", tmp_path / "project")
+    (project / "docs/zh/rules/lost.md").write_text(
+        (project / "docs/en/rules/partners.md").read_text(encoding="utf-8").replace("TEST-PTN-001", "TEST-LOST-001")
+    )
+    (project / "docs/zh/rules/orphan.md").write_text('---\ntitle: 孤儿\nsource_version: "1.0"\n---\n正文。\n')
+    result = handbook_command("check", "--docs", "docs", cwd=project, today="2026-06-01")
+    assert result.returncode == 2
+    assert "docs/zh/rules/lost.md:2: id: no docs/en/rules/lost.md beside it (expected a regulation's file in en" in (
+        result.stdout
+    )
+    assert "docs/zh/rules/orphan.md:3: source_version: no docs/en/rules/orphan.md beside it" in result.stdout
+
+
+def test_a_missing_source_folder_is_an_error_not_an_empty_handbook(tmp_path):
+    project = copy_fixture("english-source", tmp_path / "project")
+    (project / "docs/en").rename(project / "docs/EN")
+    result = handbook_command("check", "--docs", "docs", cwd=project, today="2026-06-01")
+    assert result.returncode == 2
+    assert "docs/en:1: (file): no such folder (expected the regulations in en, the source language" in result.stdout
+
+
+def test_missing_articles_of_a_translation_are_named_against_the_english_text(tmp_path):
+    project = copy_fixture("english-source", tmp_path / "project")
+    edit_file(project, "docs/zh/rules/brand.md", ("### 第二条", "### 第三条"))
+    result = handbook_command("check", "--docs", "docs", cwd=project, today="2026-06-01")
+    assert "docs/zh/rules/brand.md" in result.stdout
+    assert "第三条 is not in the English text" in result.stdout
+    assert "第二条 of the English text is missing here" in result.stdout
+
+
+def test_the_site_reads_the_languages_its_configuration_file_gives(tmp_path):
+    """build_only_locale makes the one language the i18n plugin builds its default; the source stays English."""
+    project = copy_fixture("english-source", tmp_path / "project")
+    edit_file(
+        project,
+        "mkdocs.yml",
+        ("      docs_structure: folder\n", "      docs_structure: folder\n      build_only_locale: zh\n"),
+    )
+    (project / "docs/zh/rules/partners.md").write_text('---\ntitle: 第三方运营方合作制度\nsource_version: "1.0"\n---\n')
+    site = build_site(project / "mkdocs.yml", project / "site")
+    notice = read_page(site / "rules/brand/index.html").select_one('[data-notice="translation-outdated"]')
+    assert notice is not None and "现行英文文本为第 1.1 版" in notice.get_text()

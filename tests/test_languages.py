@@ -4,7 +4,7 @@ import pytest
 
 from handbook_kit.core.languages import DEFAULT, Languages, LanguagesError, parse_languages, read_languages
 
-from conftest import REPO
+from conftest import REPO, handbook_command
 
 
 @pytest.mark.parametrize(
@@ -55,3 +55,25 @@ def test_a_site_without_the_i18n_plugin_is_told_what_to_add(tmp_path):
     config.write_text("plugins:\n  - search\n  - handbook/regulations\n")
     with pytest.raises(LanguagesError, match="no i18n plugin"):
         read_languages(config)
+
+
+def test_an_inherited_configuration_gives_its_languages(tmp_path):
+    """MkDocs merges a file into the one it INHERITs (mappings merged, lists replaced): so does the CLI."""
+    (tmp_path / "base.yml").write_text(
+        "plugins:\n  - i18n:\n      languages:\n        - {locale: en, name: English, default: true}\n"
+    )
+    (tmp_path / "mkdocs.yml").write_text("INHERIT: base.yml\nsite_name: Handbook\n")
+    assert read_languages(tmp_path / "mkdocs.yml") == Languages("en", None)
+    (tmp_path / "mkdocs.yml").write_text("INHERIT: missing.yml\n")
+    with pytest.raises(LanguagesError, match=r"INHERIT: missing\.yml is not a configuration file"):
+        read_languages(tmp_path / "mkdocs.yml")
+
+
+def test_the_command_finds_mkdocs_yaml_too(tmp_path):
+    (tmp_path / "docs/en").mkdir(parents=True)
+    (tmp_path / "docs/roles.yml").write_text("general-manager: {en: General Manager, can_approve: true}\n")
+    (tmp_path / "mkdocs.yaml").write_text(
+        "plugins:\n  - i18n:\n      languages:\n        - {locale: en, default: true}\n"
+    )
+    result = handbook_command("check", "--docs", "docs", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr  # read as English only: no zh name needed

@@ -3,24 +3,20 @@
 from __future__ import annotations
 
 import posixpath
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
-from handbook_kit.core.languages import Languages, LanguagesError, from_i18n
+from handbook_kit.core.languages import Languages, LanguagesError, read_languages
 
 
 def handbook_languages(config: MkDocsConfig, plugin: str) -> Languages:
-    """The handbook's languages, as the i18n plugin lists them: its default language is the source."""
-    i18n = config.plugins.get("i18n")
-    if i18n is None:
-        raise PluginError(
-            f"{plugin}: no i18n plugin (expected mkdocs-static-i18n with docs_structure: folder, "
-            "listing the handbook's languages; see the README)"
-        )
+    """The handbook's languages, as its configuration file lists them for the i18n plugin (the default
+    one is the source), read as the `handbook` command reads them."""
     try:
-        return from_i18n((entry.locale, entry.default) for entry in i18n.config.languages)
+        return read_languages(Path(config.config_file_path or ""))
     except LanguagesError as error:
         raise PluginError(f"{plugin}: {error}") from None
 

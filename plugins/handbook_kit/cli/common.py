@@ -16,6 +16,7 @@ from handbook_kit.core.registry import Handbook, load_handbook
 from handbook_kit.core.today import TodayError, resolve_today
 
 EXIT_OK, EXIT_GATE, EXIT_INVALID = 0, 1, 2
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")  # the names MkDocs looks for, in its order
 
 
 class CommandError(Exception):
@@ -55,6 +56,25 @@ def read_handbook(docs: Path) -> Handbook:
     return load_handbook(docs, Path.cwd() if docs.is_relative_to(Path.cwd()) else docs.parent, languages)
 
 
+def titles_in(languages: Languages, title: str | None, **by_language: str | None) -> dict[str, str | None]:
+    """A title per language from `--title` (the source language's) and `--title-zh`/`--title-en`: a title
+    for a language the handbook does not have, or two for its source, is an error rather than lost."""
+    for language, value in by_language.items():
+        if value is not None and language not in languages.all:
+            raise CommandError(
+                f"--title-{language}: the handbook has no {language} (its languages: {languages.describe()})"
+            )
+    titles = dict(by_language)
+    if title is not None:
+        if titles.get(languages.source) not in (None, title):
+            raise CommandError(
+                f"--title and --title-{languages.source} differ (expected one title in {languages.source}, "
+                "the source language)"
+            )
+        titles[languages.source] = title
+    return titles
+
+
 def languages_of(docs: Path) -> Languages:
     """The handbook's languages, as the mkdocs.yml of its repository configures them (zh, en without one)."""
     try:
@@ -91,7 +111,8 @@ class Repository:
 
     @property
     def mkdocs_yml(self) -> Path:
-        return self.root / "mkdocs.yml"
+        """The site's configuration: mkdocs.yml, or mkdocs.yaml as MkDocs also reads it."""
+        return next((path for path in _configs(self.root) if path.is_file()), self.root / CONFIG_NAMES[0])
 
     def shown(self, path: Path) -> str:
         """A path as the person running the command reads it: relative when they work in this repository."""
@@ -104,7 +125,7 @@ def repository_of(docs: Path) -> Repository:
     top level, else the folder's parent. Where a command runs does not matter."""
     docs = docs.resolve()
     for folder in docs.parents:
-        if (folder / "mkdocs.yml").is_file():
+        if any(path.is_file() for path in _configs(folder)):
             return Repository(folder, docs)
     try:
         top = subprocess.run(
@@ -113,3 +134,7 @@ def repository_of(docs: Path) -> Repository:
     except OSError:  # no git on this machine
         top = ""
     return Repository(Path(top) if top else docs.parent, docs)
+
+
+def _configs(folder: Path) -> list[Path]:
+    return [folder / name for name in CONFIG_NAMES]

@@ -15,7 +15,9 @@ from handbook_kit.core.registry import load_handbook
 from handbook_kit.core.schema import write_schemas
 from handbook_kit.core.starter import Starter, StarterError, starter_files
 
-from .common import EXIT_INVALID, EXIT_OK, CommandError, today_from
+from .common import EXIT_INVALID, EXIT_OK, CommandError, titles_in, today_from
+
+DEFAULT_TITLES = {"zh": "制度手册", "en": "Handbook"}
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -36,11 +38,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "(English, translated into Chinese), or one language alone, zh or en",
     )
     parser.add_argument(
-        "--title", default="制度手册", help="the site's title in Chinese, where Chinese is shown (default: 制度手册)"
+        "--title", help="the site's title in the source language (or give it as --title-zh or --title-en)"
     )
-    parser.add_argument(
-        "--title-en", default="Handbook", help="the site's title in English, where English is shown (default: Handbook)"
-    )
+    parser.add_argument("--title-zh", help=f"the site's title in Chinese (default: {DEFAULT_TITLES['zh']})")
+    parser.add_argument("--title-en", help=f"the site's title in English (default: {DEFAULT_TITLES['en']})")
     parser.add_argument(
         "--organisation", default="本公司", help="the organisation, as the Chinese pages name it (default: 本公司)"
     )
@@ -62,6 +63,7 @@ def run(args: argparse.Namespace) -> int:
     if target.exists() and (not target.is_dir() or any(target.iterdir())):  # never mix ours with what is there
         raise CommandError(f"{target} is not an empty folder (expected a new or empty folder; nothing was written)")
     languages = _languages(args.languages)
+    titles = titles_in(languages, args.title, zh=args.title_zh, en=args.title_en)
     latin = args.organisation if args.organisation.isascii() else ""
     organisation_en = args.organisation_en or latin or "the company"
     github_org = args.github_org or _github_name(args.organisation_en or latin)
@@ -69,8 +71,8 @@ def run(args: argparse.Namespace) -> int:
     github_org = github_org or "example"
     try:
         starter = Starter(
-            title=args.title,
-            title_en=args.title_en,
+            title=titles["zh"] or DEFAULT_TITLES["zh"],
+            title_en=titles["en"] or DEFAULT_TITLES["en"],
             organisation=args.organisation,
             organisation_en=organisation_en,
             github_org=github_org,

@@ -16,6 +16,7 @@ from .common import (
     read_handbook,
     repository_of,
     require_valid,
+    titles_in,
     today_from,
 )
 
@@ -24,9 +25,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "new",
         help="create a new regulation (its file and translation, with valid front matter) and list it in the nav",
-        description="Create handbook/zh/SECTION/NAME.md and its translation handbook/en/SECTION/NAME.md (the "
-        "handbook's languages, as mkdocs.yml configures them) for a new regulation (status draft, version 1.0, "
-        "effective today, reviewed every 12 months) and add the page to its section in mkdocs.yml.",
+        description="Create handbook/<source>/SECTION/NAME.md and its translation handbook/<translation>/"
+        "SECTION/NAME.md (the handbook's languages, as mkdocs.yml configures them: zh and en here) for a new "
+        "regulation (status draft, version 1.0, effective today, reviewed every 12 months) and add the page to "
+        "its section in mkdocs.yml.",
     )
     parser.add_argument("id", help="the new 制度编号, e.g. OPS-HR-001 (unique, never reused)")
     parser.add_argument("--title", help="the title in the source language (or give it as --title-zh or --title-en)")
@@ -53,8 +55,8 @@ def run(args: argparse.Namespace) -> int:
     handbook = read_handbook(args.docs)
     require_valid(handbook)
     languages = handbook.languages
-    titles = {"zh": args.title_zh, "en": args.title_en}
-    title = args.title or titles[languages.source]
+    titles = titles_in(languages, args.title, zh=args.title_zh, en=args.title_en)
+    title = titles[languages.source]
     if not title:
         raise CommandError(f"no title (expected --title, the title in {languages.source}, the source language)")
     source_root = args.docs / languages.source

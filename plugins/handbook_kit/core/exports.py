@@ -15,6 +15,7 @@ from xml.etree import ElementTree
 
 import icalendar
 
+from .languages import Languages
 from .raci import raci_json
 from .state import RegulationState
 from .views import RegulationView
@@ -28,7 +29,11 @@ REGISTER_FORMAT = 2  # bump when a field changes meaning (2: source_language and
 
 
 def register_json(
-    states: Sequence[RegulationState], views: Mapping[str, RegulationView], language: str, today: date
+    states: Sequence[RegulationState],
+    views: Mapping[str, RegulationView],
+    language: str,
+    languages: Languages,
+    today: date,
 ) -> str:
     """`handbook.json`: every regulation with its metadata, review and translation state.
 
@@ -56,11 +61,11 @@ def register_json(
                 "translation": view.translation,
                 "source_version": view.source_version,
                 "supersedes": list(regulation.supersedes),
-                "raci": raci_json(state.record),
+                "raci": raci_json(state.record, languages),
             }
         )
-    source = states[0].record.language if states else language
-    head = {"format": REGISTER_FORMAT, "language": language, "source_language": source, "today": today.isoformat()}
+    head = {"format": REGISTER_FORMAT, "language": language, "source_language": languages.source}
+    head["today"] = today.isoformat()
     # One regulation a line: as readable in a diff as an indented document, and written by
     # json's C encoder (an indent makes it fall back to pure Python: most of the export's time).
     lines = "".join(f"\n{json.dumps(regulation, ensure_ascii=False)}," for regulation in regulations)

@@ -1,13 +1,13 @@
 """Every version of every regulation, as the repository's git history holds it.
 
-The text of version V of a regulation is its Chinese file at the last commit at
-which that file's `version` was V; its English text is the English file at that
-same commit. The Chinese files' history is read with three calls of the `git`
-command whatever the size of the handbook: one `rev-parse`, one `log` of the
-docs folder (first parent only: what was merged, not the work in progress of a
-branch), one `cat-file --batch` for every file content needed; the English
-files at the commits that need them, with one more (`read_files_at`). Renames
-are followed.
+The text of version V of a regulation is its source-language file at the last
+commit at which that file's `version` was V; its translation is the translated
+file at that same commit. The source files' history is read with three calls of
+the `git` command whatever the size of the handbook: one `rev-parse`, one `log`
+of the docs folder (first parent only: what was merged, not the work in
+progress of a branch), one `cat-file --batch` for every file content needed;
+the translations at the commits that need them, with one more
+(`read_files_at`). Renames are followed.
 
 Without git, outside a repository or in a shallow clone, `History` says what
 it lacks and why, and holds what there is: the site still builds.

@@ -284,7 +284,7 @@ class LanguageBuild:
         absolute = {regulation_id: urljoin(self.site_url, url) for regulation_id, url in self.urls.items()}
         views = {key: replace(view, url=absolute.get(key, "")) for key, view in self.views.items()}
         files: dict[str, str | bytes] = {
-            "handbook.json": register_json(self.states, views, self.language, self.today),
+            "handbook.json": register_json(self.states, views, self.language, self.handbook.languages, self.today),
             "reviews.ics": reviews_calendar(self.states, views, self.language, self.text, self.today, self.site_url),
             "raci.csv": raci_csv(raci_matrix(self.handbook, self.language, absolute), self.text),
         }

@@ -2,9 +2,10 @@
 
 They are configured once, as the languages of mkdocs-static-i18n in `mkdocs.yml`:
 the default language is the source (its pages carry the metadata and are
-served at `/`), the other one, if any, the translation. The plugins read the
-i18n plugin's configuration; the CLI reads the same lines with `read_languages`
-(plain YAML, no MkDocs), so both agree without a second setting.
+served at `/`), the other one, if any, the translation. The plugins and the
+CLI read the same lines with `read_languages` (plain YAML, no MkDocs), so both
+agree without a second setting; the i18n plugin's own view can differ for a
+build (`build_only_locale` makes the one language it builds the default).
 """
 
 from __future__ import annotations
@@ -83,14 +84,10 @@ _AnyTagLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, 
 
 
 def read_languages(mkdocs_yml: Path) -> Languages:
-    """The languages that `mkdocs.yml` configures; DEFAULT when there is no such file."""
+    """The languages that `mkdocs.yml` configures (following `INHERIT`); DEFAULT when there is no such file."""
     if not mkdocs_yml.is_file():
         return DEFAULT
-    try:
-        config = yaml.load(mkdocs_yml.read_text(encoding="utf-8-sig"), Loader=_AnyTagLoader) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
-        raise LanguagesError(f"{mkdocs_yml}: not readable YAML ({error})") from None
-    i18n = _plugin_options(config, "i18n")
+    i18n = _plugin_options(_load_config(mkdocs_yml, ()), "i18n")
     if i18n is None:
         raise LanguagesError(
             f"{mkdocs_yml}: no i18n plugin (expected mkdocs-static-i18n with docs_structure: folder, "
@@ -105,6 +102,31 @@ def read_languages(mkdocs_yml: Path) -> Languages:
         return from_i18n(entries)
     except LanguagesError as error:
         raise LanguagesError(f"{mkdocs_yml}: {error}") from None
+
+
+def _load_config(path: Path, seen: tuple[Path, ...]) -> dict[str, Any]:
+    """A configuration file as MkDocs reads it: merged into the file it INHERITs (mappings merged, lists replaced)."""
+    try:
+        config = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_AnyTagLoader) or {}
+    except (OSError, yaml.YAMLError, UnicodeDecodeError) as error:
+        raise LanguagesError(f"{path}: not a readable configuration ({error})") from None
+    if not isinstance(config, dict):
+        raise LanguagesError(f"{path}: not a configuration (expected a mapping of settings)")
+    parent = config.pop("INHERIT", None)
+    if not isinstance(parent, str):
+        return config
+    inherited = (path.parent / parent).resolve()
+    if inherited in seen or not inherited.is_file():
+        raise LanguagesError(f"{path}: INHERIT: {parent} is not a configuration file to inherit from")
+    return _merged(_load_config(inherited, (*seen, inherited)), config)
+
+
+def _merged(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        both = isinstance(value, dict) and isinstance(merged.get(key), dict)
+        merged[key] = _merged(merged[key], value) if both else value
+    return merged
 
 
 def _plugin_options(config: Any, name: str) -> dict[str, Any] | None:

@@ -46,6 +46,7 @@ class PrintChapter:
     prefix: str  # its anchors in the book: ops-gen-001-
     body: str  # its text, anchors prefixed and links made to work on paper
     address: str  # its page's address, where other chapters' links to it point (the book turns them inward)
+    text_lang: str = ""  # the language tag of its text when that is not the book's (the source, untranslated)
 
     @property
     def modified(self) -> str:
@@ -116,6 +117,8 @@ def regulation_books(
         regulation_id, prefix = state.record.regulation.id, anchor_prefix(state.record.regulation.id)
         body = chapter_html(page.url, page.html, prefix, {page.url: prefix}, site_root, site_dir)
         view = build.view(state)
+        untranslated = build.language != state.record.language and state.record.translation is None
+        text_lang = document_language(state.record.language) if untranslated else ""
         books[regulation_id] = PrintBook(
             lang=document_language(build.language),
             title=title,
@@ -127,7 +130,16 @@ def regulation_books(
             sections=(
                 PrintSection(
                     page.section,
-                    (PrintChapter(view, build.raci(state), prefix, body, page_address(page.url, site_root, site_dir)),),
+                    (
+                        PrintChapter(
+                            view,
+                            build.raci(state),
+                            prefix,
+                            body,
+                            page_address(page.url, site_root, site_dir),
+                            text_lang,
+                        ),
+                    ),
                 ),
             ),
         )

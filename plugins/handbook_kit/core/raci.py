@@ -11,6 +11,7 @@ import io
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from .languages import Languages
 from .registry import Handbook, RegulationRecord
 from .roles import Role
 from .views import RoleView, role_view, title_in
@@ -131,11 +132,11 @@ def raci_csv(matrix: list[RaciTable], headers: Mapping[str, str]) -> str:
     return "\ufeff" + out.getvalue()
 
 
-def raci_json(record: RegulationRecord) -> list[dict[str, object]]:
+def raci_json(record: RegulationRecord, languages: Languages) -> list[dict[str, object]]:
     """A regulation's RACI rows for handbook.json, role keys as in the front matter."""
     return [
         {
-            "activity": row.activity.model_dump(exclude_none=True),  # {zh: …, en: …}: the handbook's languages
+            "activity": {language: row.activity.text(language) for language in languages.all},
             "R": list(row.R),
             "A": row.A,
             "C": list(row.C),

@@ -74,6 +74,16 @@ def load_handbook(docs_dir: Path, shown_root: Path | None = None, languages: Lan
     handbook = Handbook(roles=roles, languages=languages, problems=problems)
     source_dir = docs_dir / languages.source
     translation_dir = docs_dir / languages.translation if languages.translation else None
+    if not source_dir.is_dir():
+        problems.append(
+            Problem(
+                shown(source_dir),
+                1,
+                FILE,
+                f"no such folder (expected the regulations in {languages.source}, the source language "
+                "that mkdocs.yml's i18n plugin marks default: true)",
+            )
+        )
     for path in sorted(source_dir.rglob("*.md")):
         page = path.relative_to(source_dir).as_posix()
         record = _load_chapter(path, shown(path), page, roles, problems, languages)
@@ -84,7 +94,9 @@ def load_handbook(docs_dir: Path, shown_root: Path | None = None, languages: Lan
             record.translation_path = shown(translated)
             record.translation = _load_translation(translated, record.translation_path, problems, languages)
         handbook.regulations.append(record)
-    problems.extend(_structure_warnings(source_dir, translation_dir, shown))
+    if translation_dir:
+        problems.extend(_untranslatable(source_dir, translation_dir, shown, languages))
+    problems.extend(_structure_warnings(source_dir, translation_dir, shown, languages.source))
     _check_unique_ids(handbook.regulations, problems)
     problems.extend(raci_warnings(handbook.regulations, roles, shown(docs_dir / ROLES_FILE)))
     problems.sort()
@@ -128,7 +140,38 @@ def raci_warnings(records: list[RegulationRecord], roles: dict[str, Role], roles
     return warnings
 
 
-def _structure_warnings(source_dir: Path, translation_dir: Path | None, shown: Callable[[Path], str]) -> list[Problem]:
+def _untranslatable(
+    source_dir: Path, translation_dir: Path, shown: Callable[[Path], str], languages: Languages
+) -> list[Problem]:
+    """A regulation or a translation in the translation's folder with no source beside it: it would be
+    published without its metadata, or translate nothing."""
+    problems = []
+    for path in sorted(translation_dir.rglob("*.md")):
+        source = source_dir / path.relative_to(translation_dir)
+        if source.is_file():
+            continue
+        try:
+            front = read_front_matter(path, shown(path))
+        except FrontMatterError:
+            continue  # a plain page, or front matter reported with its own problem
+        for key in ("id", "source_version"):
+            if key in front.data:
+                problems.append(
+                    Problem(
+                        front.path,
+                        front.line_of((key,)),
+                        key,
+                        f"no {shown(source)} beside it (expected a regulation's file in {languages.source}, "
+                        f"the source language, and its translation here)",
+                    )
+                )
+                break
+    return problems
+
+
+def _structure_warnings(
+    source_dir: Path, translation_dir: Path | None, shown: Callable[[Path], str], source_language: str
+) -> list[Problem]:
     """Numbering and empty headings on every page; chapters and articles missing in the translation."""
     outlines: dict[Path, Outline] = {}
     translated = sorted(translation_dir.rglob("*.md")) if translation_dir else []
@@ -141,7 +184,7 @@ def _structure_warnings(source_dir: Path, translation_dir: Path | None, shown: C
     for path, page in outlines.items():
         in_translation = translation_dir is not None and path.is_relative_to(translation_dir)
         original = source_dir / path.relative_to(translation_dir) if in_translation else None
-        warnings += lint(page, shown(path), outlines.get(original) if original else None)
+        warnings += lint(page, shown(path), outlines.get(original) if original else None, source_language)
     return warnings
 
 

@@ -33,7 +33,7 @@ RULES = {
     "section-number": "一、二、 / 1. 2. headings count up by one under their parent heading",
     "list-number": "numbered list items count up by one (a list may start again at 1)",
     "empty-heading": "every heading has text before the next heading of its level",
-    "article-parity": "the English text has the same chapters and articles as the Chinese text",
+    "article-parity": "a translation has the same chapters and articles as the source text",
     "unused-allow": "an allow comment covers a finding on the next line",
     "control-character": "the text has no control characters (invisible on the page, a box in the PDF)",
 }
@@ -135,15 +135,15 @@ def outline(text: str) -> Outline:
     return result
 
 
-def lint(page: Outline, path: str, chinese: Outline | None = None) -> list[Problem]:
+def lint(page: Outline, path: str, original: Outline | None = None, source_language: str = "zh") -> list[Problem]:
     """Warnings for one Markdown file (see `outline`), minus those its allow comments cover.
 
-    For an English page, pass the outline of its Chinese original to also check
-    that both have the same chapters and articles.
+    For a translation, pass the outline of its original (written in `source_language`)
+    to also check that both have the same chapters and articles.
     """
     findings = _findings(page, path)
-    if chinese is not None:
-        findings += _parity(chinese, page, path)
+    if original is not None:
+        findings += _parity(original, page, path, source_language)
     return apply_allows(page, path, findings)
 
 
@@ -186,33 +186,38 @@ def apply_allows(page: Outline, path: str, findings: list[Problem]) -> list[Prob
     return sorted(kept)
 
 
-def _parity(chinese: Outline, english: Outline, english_path: str) -> list[Problem]:
-    """Chapters and articles that one language has and the other lacks (on the English file)."""
+_LANGUAGE_NAMES = {"zh": "Chinese", "en": "English"}
+
+
+def _parity(original: Outline, translation: Outline, path: str, source_language: str) -> list[Problem]:
+    """Chapters and articles that one language has and the other lacks (on the translation's file,
+    numbered as it numbers them: 第三条 in Chinese, Article 3 in English)."""
     problems = []
+    source = _LANGUAGE_NAMES.get(source_language, source_language)
     for kind in ("chapter", "article"):
-        zh_numbers = {heading.number for heading in chinese.numbered(kind)}
-        en_headings = english.numbered(kind)
-        en_numbers = {heading.number for heading in en_headings}
-        for heading in en_headings:
-            if heading.number not in zh_numbers:
+        source_numbers = {heading.number for heading in original.numbered(kind)}
+        headings = translation.numbered(kind)
+        numbers = {heading.number for heading in headings}
+        for heading in headings:
+            if heading.number not in source_numbers:
                 problems.append(
                     _warning(
-                        english_path,
+                        path,
                         heading.line,
                         "article-parity",
-                        f"{heading.label()} is not in the Chinese text (expected the same {kind}s in both languages)",
+                        f"{heading.label()} is not in the {source} text (expected the same {kind}s in both languages)",
                     )
                 )
-        for number in sorted(zh_numbers - en_numbers):
-            after = [heading.line for heading in en_headings if heading.number is not None and heading.number < number]
-            line = max(after, default=english.headings[0].line if english.headings else 1)
-            label = Heading(0, 0, "", kind, number, chinese=False).label()
+        for number in sorted(source_numbers - numbers):
+            after = [heading.line for heading in headings if heading.number is not None and heading.number < number]
+            line = max(after, default=translation.headings[0].line if translation.headings else 1)
+            label = Heading(0, 0, "", kind, number, chinese=source_language != "zh").label()
             problems.append(
                 _warning(
-                    english_path,
+                    path,
                     line,
                     "article-parity",
-                    f"{label} of the Chinese text is missing here "
+                    f"{label} of the {source} text is missing here "
                     "(expected a translation of every chapter and article)",
                 )
             )

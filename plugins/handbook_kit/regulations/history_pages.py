@@ -79,7 +79,7 @@ class HistoryPages:
         values = {"title": self.titles[generated.regulation_id], "version": generated.version}
         values |= {"old": generated.base_version, "new": generated.version}
         page = _page(config, generated) if generated.kind is PageKind.VERSION else _LightPage(generated.url)
-        context: dict[str, Any] = {"regulation": None, "archived": None, "raci": None}
+        context: dict[str, Any] = {"regulation": None, "archived": None, "raci": None, "text_language": None}
         if generated.kind is PageKind.VERSION:
             card, notice = build.archived(generated.regulation_id, generated.version)
             version = build.histories[generated.regulation_id].get(generated.version)
@@ -92,7 +92,12 @@ class HistoryPages:
             source = version.translation if not in_source and version.translation else version.text
             with _links_reported_at_info(config):
                 self.cache.render(page, split_front_matter(source)[1], lambda: page.render(config, self.files))
-            context.update(regulation=card, archived=notice)
+            untranslated = not in_source and not version.translation  # the source's text, marked as such
+            context.update(
+                regulation=card,
+                archived=notice,
+                text_language=build.handbook.languages.source if untranslated else None,
+            )
         else:  # its template writes HTML: no Markdown to convert
             page.content = self.render(
                 page_type.template,
