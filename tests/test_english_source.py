@@ -34,7 +34,13 @@ def project(tmp_path_factory):
     git(folder, "add", "-A")
     git(folder, "commit", "-q", "-m", "The handbook", day="2024-01-01")
     (folder / "docs/en/rules/brand.md").write_text(current, encoding="utf-8")
-    git(folder, "commit", "-q", "-am", "Brand 1.1: the yearly plan by March", day="2026-03-01")
+    edit_file(  # never translated: its old version is shown in English on the Chinese site
+        folder,
+        "docs/en/rules/partners.md",
+        ('version: "1.0"', 'version: "1.1"'),
+        ("There is no Chinese translation yet.", "There is no Chinese translation yet; they report monthly."),
+    )
+    git(folder, "commit", "-q", "-am", "Brand 1.1: the yearly plan by March; partners report monthly", day="2026-03-01")
     return folder
 
 
@@ -97,6 +103,13 @@ def test_history_reads_the_english_files_and_the_chinese_of_each_version(site):
     assert chinese.select_one('[data-notice="comparison-translation-missing"]') is not None
     assert "by March" in " ".join(tag.get_text() for tag in chinese.select('.hb-comparison__text[lang="en"] ins'))
     assert "年度计划须于三月前制定" in text_of(site, "zh/governance/changes")
+    untranslated = read_page(site / "zh/rules/partners/v/1.0/index.html")
+    assert (
+        "该版本没有中文译文，以下为英文原文。"
+        in untranslated.select_one('[data-notice="version-translation-missing"]').get_text()
+    )
+    text = untranslated.select_one('article div[lang="en"]').get_text()
+    assert "There is no Chinese translation yet." in text and "monthly" not in text
 
 
 def test_exports_say_which_language_is_the_source(site):
