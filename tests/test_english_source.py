@@ -24,6 +24,19 @@ BRAND_1_0 = (
 )
 
 
+TODAY = "2026-06-01"  # the fixture's reviews are current then, one due soon
+
+
+def fixture_copy(tmp_path):
+    """The fixture, copied to be changed by one test."""
+    return copy_fixture("english-source", tmp_path / "project")
+
+
+def check(project, *options):
+    """`handbook check` of the copy's docs folder, as its editor runs it."""
+    return handbook_command("check", "--docs", "docs", *options, cwd=project, today=TODAY)
+
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
     """The fixture as a repository with history: version 1.0 (translated) in 2024, then 1.1 in English only."""
@@ -145,11 +158,8 @@ def test_chinese_search_segments_the_translation(site):
 
 
 def test_check_reads_english_files_as_the_regulations(tmp_path):
-    project = copy_fixture("english-source", tmp_path / "project")
-    result = handbook_command(
-        "check", "--docs", "docs", "--fail-on", "translation-missing,translation-outdated", "--format", "json",
-        cwd=project, today="2026-06-01",
-    )  # fmt: skip
+    project = fixture_copy(tmp_path)
+    result = check(project, "--fail-on", "translation-missing,translation-outdated", "--format", "json")
     assert result.returncode == 1, result.stderr
     regulations = {entry["id"]: entry for entry in json.loads(result.stdout)["regulations"]}
     assert {key: (entry["path"], entry["translation"]) for key, entry in regulations.items()} == {
@@ -160,20 +170,20 @@ def test_check_reads_english_files_as_the_regulations(tmp_path):
 
 
 def test_metadata_in_the_chinese_file_is_named_as_misplaced(tmp_path):
-    project = copy_fixture("english-source", tmp_path / "project")
+    project = fixture_copy(tmp_path)
     edit_file(
         project, "docs/zh/rules/safety.md", ('source_version: "1.0"\n', 'source_version: "1.0"\nowner: brand-ops\n')
     )
-    result = handbook_command("check", "--docs", "docs", cwd=project, today="2026-06-01")
+    result = check(project)
     assert result.returncode == 2
     assert "docs/zh/rules/safety.md:4: owner: metadata belongs in the en file only" in result.stdout
 
 
 def test_new_writes_the_english_source_and_its_chinese_translation(tmp_path):
-    project = copy_fixture("english-source", tmp_path / "project")
+    project = fixture_copy(tmp_path)
     result = handbook_command(
         "new", "TEST-NEW-001", "--title", "Travel Expenses", "--title-zh", "差旅费用管理制度",
-        "--owner", "brand-ops", "--section", "rules", "--docs", "docs", cwd=project, today="2026-06-01",
+        "--owner", "brand-ops", "--section", "rules", "--docs", "docs", cwd=project, today=TODAY,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     source = (project / "docs/en/rules/test-new-001.md").read_text(encoding="utf-8")
@@ -183,7 +193,7 @@ def test_new_writes_the_english_source_and_its_chinese_translation(tmp_path):
     assert "title: 差旅费用管理制度" in translation and "id:" not in translation and "### 第一条" in translation
     assert "/docs/zh/rules/test-new-001.md @acme/brand-ops" in (project / ".github/CODEOWNERS").read_text()
     assert "- rules/test-new-001.md" in (project / "mkdocs.yml").read_text(encoding="utf-8")
-    assert handbook_command("check", "--docs", "docs", cwd=project, today="2026-06-01").returncode == 0
+    assert check(project).returncode == 0
 
 
 # -- one language -----------------------------------------------------------------------
@@ -191,7 +201,7 @@ def test_new_writes_the_english_source_and_its_chinese_translation(tmp_path):
 
 def english_only(tmp_path):
     """The fixture with its Chinese translation removed: an English-only handbook."""
-    project = copy_fixture("english-source", tmp_path / "project")
+    project = fixture_copy(tmp_path)
     for path in sorted((project / "docs/zh").rglob("*"), reverse=True):
         path.unlink() if path.is_file() else path.rmdir()
     (project / "docs/zh").rmdir()
@@ -215,7 +225,7 @@ def english_only(tmp_path):
 def test_one_language_needs_no_translation_and_its_texts_in_that_language_only(tmp_path):
     project = english_only(tmp_path)
     gate = "translation-missing,translation-outdated,overdue"
-    result = handbook_command("check", "--docs", "docs", "--fail-on", gate, cwd=project, today="2026-06-01")
+    result = check(project, "--fail-on", gate)
     assert result.returncode == 0, result.stdout + result.stderr
     site = build_site(project / "mkdocs.yml", project / "site")
     assert not (site / "zh").exists() and not (site / "en").exists()
@@ -229,9 +239,9 @@ def test_one_language_needs_no_translation_and_its_texts_in_that_language_only(t
     rows = [row for entry in register["regulations"] for row in entry["raci"]]
     assert len(rows) == 2 and all(list(row["activity"]) == ["en"] for row in rows)  # brand's zh text is not exported
     new = ("new", "TEST-NEW-001", "--title", "Travel", "--owner", "brand-ops", "--section", "rules", "--docs", "docs")
-    refused = handbook_command(*new, "--title-zh", "差旅", cwd=project, today="2026-06-01")
+    refused = handbook_command(*new, "--title-zh", "差旅", cwd=project, today=TODAY)
     assert refused.returncode == 2 and "--title-zh: the handbook has no zh (its languages: en)" in refused.stderr
-    assert handbook_command(*new, cwd=project, today="2026-06-01").returncode == 0
+    assert handbook_command(*new, cwd=project, today=TODAY).returncode == 0
     assert (
         not (project / "docs/zh").exists()
         and "id: TEST-NEW-001" in (project / "docs/en/rules/test-new-001.md").read_text()
@@ -239,32 +249,32 @@ def test_one_language_needs_no_translation_and_its_texts_in_that_language_only(t
 
 
 def test_a_bilingual_handbook_needs_each_text_in_both_languages(tmp_path):
-    project = copy_fixture("english-source", tmp_path / "project")
+    project = fixture_copy(tmp_path)
     edit_file(
         project,
         "docs/en/rules/safety.md",
         ("{en: Inspect the premises, zh: 检查办公场所}", "{en: Inspect the premises}"),
     )
-    result = handbook_command("check", "--docs", "docs", cwd=project, today="2026-06-01")
+    result = check(project)
     assert result.returncode == 2
     assert "docs/en/rules/safety.md:11: raci[0].activity: no zh text (expected one text per language" in result.stdout
 
 
 def test_languages_that_cannot_make_a_handbook_are_named(tmp_path):
-    project = copy_fixture("english-source", tmp_path / "project")
+    project = fixture_copy(tmp_path)
     edit_file(project, "mkdocs.yml", ("        - locale: zh\n", "        - locale: zh\n          default: true\n"))
-    result = handbook_command("check", "--docs", "docs", cwd=project)
+    result = check(project)
     assert result.returncode == 2
     assert "mkdocs.yml: the i18n plugin marks 2 languages `default: true`" in result.stderr
 
 
 def test_a_file_in_the_translation_folder_without_a_source_is_named(tmp_path):
-    project = copy_fixture("english-source", tmp_path / "project")
+    project = fixture_copy(tmp_path)
     (project / "docs/zh/rules/lost.md").write_text(
         (project / "docs/en/rules/partners.md").read_text(encoding="utf-8").replace("TEST-PTN-001", "TEST-LOST-001")
     )
     (project / "docs/zh/rules/orphan.md").write_text('---\ntitle: 孤儿\nsource_version: "1.0"\n---\n正文。\n')
-    result = handbook_command("check", "--docs", "docs", cwd=project, today="2026-06-01")
+    result = check(project)
     assert result.returncode == 2
     assert "docs/zh/rules/lost.md:2: id: no docs/en/rules/lost.md beside it (expected a regulation's file in en" in (
         result.stdout
@@ -273,17 +283,17 @@ def test_a_file_in_the_translation_folder_without_a_source_is_named(tmp_path):
 
 
 def test_a_missing_source_folder_is_an_error_not_an_empty_handbook(tmp_path):
-    project = copy_fixture("english-source", tmp_path / "project")
+    project = fixture_copy(tmp_path)
     (project / "docs/en").rename(project / "docs/EN")
-    result = handbook_command("check", "--docs", "docs", cwd=project, today="2026-06-01")
+    result = check(project)
     assert result.returncode == 2
     assert "docs/en:1: (file): no such folder (expected the regulations in en, the source language" in result.stdout
 
 
 def test_missing_articles_of_a_translation_are_named_against_the_english_text(tmp_path):
-    project = copy_fixture("english-source", tmp_path / "project")
+    project = fixture_copy(tmp_path)
     edit_file(project, "docs/zh/rules/brand.md", ("### 第二条", "### 第三条"))
-    result = handbook_command("check", "--docs", "docs", cwd=project, today="2026-06-01")
+    result = check(project)
     assert "docs/zh/rules/brand.md" in result.stdout
     assert "第三条 is not in the English text" in result.stdout
     assert "第二条 of the English text is missing here" in result.stdout
@@ -291,7 +301,7 @@ def test_missing_articles_of_a_translation_are_named_against_the_english_text(tm
 
 def test_the_site_reads_the_languages_its_configuration_file_gives(tmp_path):
     """build_only_locale makes the one language the i18n plugin builds its default; the source stays English."""
-    project = copy_fixture("english-source", tmp_path / "project")
+    project = fixture_copy(tmp_path)
     edit_file(
         project,
         "mkdocs.yml",

@@ -84,6 +84,14 @@ def languages_of(info: ValidationInfo) -> Languages:
     return (info.context or {}).get("languages", DEFAULT)
 
 
+def missing_languages(model: BaseModel, info: ValidationInfo) -> tuple[list[str], str]:
+    """The handbook's languages that `model` (a field per language) has no text in, and the form
+    expected of it: `zh: …, en: …`."""
+    languages = languages_of(info)
+    missing = [language for language in languages.all if getattr(model, language) is None]
+    return missing, ", ".join(f"{language}: …" for language in languages.all)
+
+
 class Bilingual(_Strict):
     """A short text in each of the handbook's languages (a text in another language is kept, unused)."""
 
@@ -92,14 +100,9 @@ class Bilingual(_Strict):
 
     @model_validator(mode="after")
     def _in_every_language(self, info: ValidationInfo) -> Bilingual:
-        languages = languages_of(info)
-        missing = [language for language in languages.all if getattr(self, language) is None]
+        missing, form = missing_languages(self, info)
         if missing:
-            raise ValueError(
-                f"no {' or '.join(missing)} text (expected one text per language of the handbook: "
-                + ", ".join(f"{language}: …" for language in languages.all)
-                + ")"
-            )
+            raise ValueError(f"no {' or '.join(missing)} text (expected one text per language of the handbook: {form})")
         return self
 
     def text(self, language: str) -> str:

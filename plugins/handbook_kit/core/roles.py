@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationIn
 from .interface_text import LANGUAGES
 from .languages import DEFAULT, Languages
 from .problems import Problem, field_label
-from .regulation import ROLE_PATTERN, languages_of, strip_pydantic_prefix
+from .regulation import ROLE_PATTERN, missing_languages, strip_pydantic_prefix
 
 
 class RoleEntry(BaseModel):
@@ -27,10 +27,9 @@ class RoleEntry(BaseModel):
 
     @model_validator(mode="after")
     def _named_in_every_language(self, info: ValidationInfo) -> RoleEntry:
-        languages = languages_of(info)
-        missing = [language for language in languages.all if getattr(self, language) is None]
+        missing, form = missing_languages(self, info)
         if missing:
-            raise ValueError(f"no {' or '.join(missing)} name (expected {_entry_form(languages)})")
+            raise ValueError(f"no {' or '.join(missing)} name (expected {{{form}}})")
         return self
 
 

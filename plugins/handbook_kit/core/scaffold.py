@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -92,10 +93,16 @@ _FIRST_ARTICLE = {
 _FIRST_ISSUE = {"zh": "首次发布", "en": "First issue"}
 
 
+def texts_in(languages: Languages, texts: Mapping[str, str]) -> str:
+    """A bilingual field's entries as YAML flow mapping, in the handbook's languages and only those, the
+    source first: `zh: 首次发布, en: First issue`."""
+    return ", ".join(f"{language}: {texts[language]}" for language in languages.all)
+
+
 def source_file(new: NewRegulation, languages: Languages) -> str:
     """The regulation in its source language: every field of the metadata, and a first article to write."""
     day = new.effective_date.isoformat()
-    summary = ", ".join(f"{language}: {_FIRST_ISSUE[language]}" for language in languages.all)
+    summary = texts_in(languages, _FIRST_ISSUE)
     heading, write, _ = _FIRST_ARTICLE[languages.source]
     return f"""---
 id: {new.id}

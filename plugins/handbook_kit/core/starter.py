@@ -27,6 +27,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from .interface_text import LANGUAGES
 from .languages import DEFAULT, Languages
 from .markup import escape_markdown
+from .scaffold import texts_in
 from .text import display_width
 
 STARTER = Path(__file__).resolve().parent.parent / "starter"
@@ -84,7 +85,7 @@ def starter_files(starter: Starter) -> dict[PurePosixPath, str]:
         languages=languages.all,
         source=languages.source,
         translation=languages.translation,  # None in a handbook of one language
-        texts=partial(_texts, languages),
+        texts=lambda **by_language: texts_in(languages, by_language),
         in_languages=partial(_in_languages, languages),
         title=starter.title,
         title_en=starter.title_en,
@@ -114,12 +115,6 @@ def _language_of(relative: Path) -> str | None:
     """The language of a page of handbook/<language>/; None for every other file."""
     parts = relative.parts
     return parts[1] if len(parts) > 2 and parts[0] == "handbook" and parts[1] in LANGUAGES else None
-
-
-def _texts(languages: Languages, **by_language: str) -> str:
-    """A bilingual field's texts as YAML flow-mapping entries, in the handbook's languages and only
-    those, the source first: `zh: 首次发布, en: First issue`."""
-    return ", ".join(f"{code}: {by_language[code]}" for code in languages.all)
 
 
 def _in_languages(languages: Languages, zh: str, en: str, between: str = " ") -> str:

@@ -18,6 +18,11 @@ class TranslationStatus(StrEnum):
     MISSING = "missing"  # no translation: the source page is shown in its place, with a notice
     NONE = "none"  # a handbook in one language: nothing to translate
 
+    @property
+    def lags(self) -> bool:
+        """The translation is outdated or missing: a notice for its readers, a condition of the gate."""
+        return self in (TranslationStatus.OUTDATED, TranslationStatus.MISSING)
+
 
 # What `--fail-on` accepts, and the state each name means.
 GATE_CONDITIONS = ("overdue", "due-soon", "translation-outdated", "translation-missing", "unversioned-change")
@@ -35,7 +40,7 @@ class RegulationState:
     def conditions(self) -> set[str]:
         """The gate conditions this regulation meets."""
         met = {self.review.value} & {"overdue", "due-soon"}
-        if self.translation in (TranslationStatus.OUTDATED, TranslationStatus.MISSING):
+        if self.translation.lags:
             met.add(f"translation-{self.translation.value}")
         if self.unversioned_change:
             met.add("unversioned-change")

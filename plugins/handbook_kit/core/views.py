@@ -15,7 +15,7 @@ from datetime import date
 from .registry import RegulationRecord
 from .review import ReviewCycle, ReviewStatus
 from .roles import Role
-from .state import RegulationState, TranslationStatus
+from .state import RegulationState
 
 # Dashboard order: what needs attention first.
 REVIEW_ORDER = (
@@ -127,10 +127,7 @@ def banners(state: RegulationState, language: str) -> tuple[str, ...]:
     ):
         kinds.append(state.review.value)
     # The source is authoritative: translation notices are for readers of the translation.
-    if language != state.record.language and state.translation in (
-        TranslationStatus.OUTDATED,
-        TranslationStatus.MISSING,
-    ):
+    if language != state.record.language and state.translation.lags:
         kinds.append(f"translation-{state.translation.value}")
     return tuple(kinds)
 
