@@ -16,6 +16,9 @@ from urllib.parse import urlsplit
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, Response, Route
 
+# axe-core, as `make test` installs it from the npm registry (npm ci).
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+
 # Debian's chromium; Playwright must never download a browser of its own.
 CHROMIUM = Path(os.environ.get("HANDBOOK_CHROMIUM", "/usr/bin/chromium"))
 
@@ -130,3 +133,13 @@ def visit(page: Page, url: str) -> None:
                 raise AssertionError(f"{url}: the search index was never fetched")
     finally:
         page.remove_listener("response", record)
+
+
+def serious_axe_violations(page: Page) -> list[str]:
+    """What axe-core finds serious or critical on the page as it stands: "rule: the first nodes"."""
+    if not AXE.is_file():
+        raise AssertionError("axe-core not installed: `make test` installs it from the npm registry (npm ci)")
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate("""async () => (await axe.run(document, {resultTypes: ["violations"]}))
+        .violations.filter(v => ["serious", "critical"].includes(v.impact))
+        .map(v => `${v.id}: ${v.nodes.map(n => n.target.join(" ")).slice(0, 3).join(", ")}`)""")

@@ -10,6 +10,7 @@ import json
 import pytest
 from pypdf import PdfReader
 
+from browser import serious_axe_violations, serve, without_search_entries
 from conftest import build_site, copy_fixture, edit_file, git, handbook_command
 from pages import language_links, read_page
 
@@ -311,3 +312,40 @@ def test_the_site_reads_the_languages_its_configuration_file_gives(tmp_path):
     site = build_site(project / "mkdocs.yml", project / "site")
     notice = read_page(site / "rules/brand/index.html").select_one('[data-notice="translation-outdated"]')
     assert notice is not None and "现行英文文本为第 1.1 版" in notice.get_text()
+
+
+@pytest.fixture(scope="module")
+def url(site):
+    with serve(site) as address:
+        yield address
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    "address",
+    [
+        "rules/brand/",
+        "zh/rules/brand/",
+        "zh/rules/partners/",
+        "zh/rules/partners/v/1.0/",
+        "zh/rules/brand/v/1.1/changes/",
+    ],
+    ids=["source", "outdated", "untranslated", "untranslated-version", "comparison"],
+)
+def test_pages_in_chromium_load_cleanly_and_axe_finds_nothing_serious(tab, url, address):
+    without_search_entries(tab.page)
+    tab.page.goto(url + address)
+    assert serious_axe_violations(tab.page) == []
+    assert tab.foreign_requests(url) == [] and tab.failures == [] and tab.errors == []
+
+
+@pytest.mark.browser
+def test_the_language_switch_keeps_the_reader_on_the_regulation(tab, url):
+    without_search_entries(tab.page)
+    tab.page.goto(url + "rules/brand/")
+    tab.page.locator('a.md-select__link[hreflang="zh"]').first.dispatch_event("click")
+    tab.page.wait_for_url("**/zh/rules/brand/")
+    assert tab.page.locator("h1").first.inner_text().rstrip("¶").strip() == "品牌运营管理制度"
+    tab.page.locator('a.md-select__link[hreflang="en"]').first.dispatch_event("click")
+    tab.page.wait_for_url(url + "rules/brand/")
+    assert tab.page.locator("h1").first.inner_text().rstrip("¶").strip() == "Brand Operations Management"

@@ -17,8 +17,8 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from browser import serve, without_search_entries
-from conftest import PINNED_TODAY, REPO, build_site, copy_fixture, edit_file, git, git_repository
+from browser import serious_axe_violations, serve, without_search_entries
+from conftest import PINNED_TODAY, build_site, copy_fixture, edit_file, git, git_repository
 from pages import read_page
 
 ZH = "handbook/zh/specialised/brand-operations.md"
@@ -192,20 +192,13 @@ def url(site: Path):
         yield address
 
 
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("language", ["", "en/"], ids=["zh", "en"])
 @pytest.mark.parametrize("address", ["v/1.1/changes/", "v/1.0/", "history/"], ids=["comparison", "version", "history"])
 def test_history_pages_in_chromium_load_cleanly_and_axe_finds_nothing_serious(tab, url, language, address):
     without_search_entries(tab.page)
     tab.page.goto(url + language + PAGE + address)
-    tab.page.add_script_tag(path=str(AXE))
-    violations = tab.page.evaluate("""async () => (await axe.run(document, {resultTypes: ["violations"]}))
-        .violations.filter(v => ["serious", "critical"].includes(v.impact))
-        .map(v => `${v.id}: ${v.nodes.map(n => n.target.join(" ")).slice(0, 3).join(", ")}`)""")
-    assert violations == []
+    assert serious_axe_violations(tab.page) == []
     assert tab.foreign_requests(url) == [] and tab.failures == [] and tab.errors == []
 
 
